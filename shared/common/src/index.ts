@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export { Lsn } from './lsn.ts';
+export { colour, formatBytes, redactUrl, timestamp } from './output.ts';
+export { runMain } from './main-wrapper.ts';

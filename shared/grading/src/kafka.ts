@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import { Kafka, logLevel, type Admin, type IHeaders } from 'kafkajs';
+import { fail } from './failure.ts';
+
+/** One Kafka record as a grader sees it: decoded key and value, headers as strings. */
+export interface SeenRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface ReadOptions {
+  /** read_committed hides records of aborted and still-open transactions (lab 5 needs it). */
+  isolation?: 'read_committed' | 'read_uncommitted';
+  timeoutMs?: number;
+}
+
+/**
+ * Kafka for one test: it deletes, at the end, every topic whose name starts with the test's
+ * prefix, and reads topics the way a fresh consumer would, from the first offset to the end.
+ */
+export class TestKafka {
+  private readonly kafka: Kafka;
+  private admin: Admin | undefined;
+
+  constructor(readonly brokers: string[], readonly topicPrefix: string) {
+    this.kafka = new Kafka({ clientId: `grader-${topicPrefix}`, brokers, logLevel: logLevel.NOTHING });
+  }
+
+  async adminClient(): Promise<Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+
+  /** Topics of this test (those starting with its prefix), sorted. */
+  async topics(): Promise<string[]> {
+    const admin = await this.adminClient();
+    return (await admin.listTopics()).filter((topic) => topic.startsWith(this.topicPrefix)).sort();
+  }
+
+  /**
+   * Read every record of `topic` from the beginning up to the end it had when the call began.
+   * A partition is finished when a record at the last offset arrives; under read_committed the
+   * last offsets can be transaction markers, which are never delivered, so a partition that
+   * stays quiet for `quietMs` after its last record also counts as finished.
+   */
+  async readTopic(topic: string, { isolation = 'read_uncommitted', timeoutMs = 30_000, quietMs = 1_000 }: ReadOptions & { quietMs?: number } = {}): Promise<SeenRecord[]> {
+    const admin = await this.adminClient();
+    const ends = await admin.fetchTopicOffsets(topic);
+    const remaining = new Map(ends.filter((end) => BigInt(end.high) > BigInt(end.low)).map((end) => [end.partition, BigInt(end.high)]));
+    const records: SeenRecord[] = [];
+    if (remaining.size === 0) return records;
+
+    const consumer = this.kafka.consumer({
+      groupId: `grader-read-${crypto.randomUUID()}`,
+      readUncommitted: isolation === 'read_uncommitted',
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 200,
+    });
+    // Quiet time counts only once the consumer has joined its group and can fetch.
+    let lastActivity = Number.POSITIVE_INFINITY;
+    consumer.on(consumer.events.GROUP_JOIN, () => (lastActivity = Date.now()));
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const watch = setInterval(() => {
+          const quiet = Date.now() - lastActivity > quietMs && isolation === 'read_committed';
+          if (remaining.size === 0 || quiet || Date.now() - started > timeoutMs) {
+            clearInterval(watch);
+            resolve();
+          }
+        }, 50);
+        consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ topic: from, partition, message }) => {
+            lastActivity = Date.now();
+            records.push(toSeen(from, partition, message));
+            const end = remaining.get(partition);
+            if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+          },
+        }).catch((error: unknown) => {
+          clearInterval(watch);
+          reject(error);
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  }
+
+  /** Wait until `topic` holds at least `count` records, then return them all. */
+  async waitForRecords(topic: string, count: number, { timeoutMs = 20_000, isolation, what }: ReadOptions & { what?: string } = {}): Promise<SeenRecord[]> {
+    const deadline = Date.now() + timeoutMs;
+    let seen: SeenRecord[] = [];
+    for (;;) {
+      if (await this.topicExists(topic)) {
+        seen = await this.readTopic(topic, { ...(isolation ? { isolation } : {}), timeoutMs: Math.max(1_000, deadline - Date.now()) });
+        if (seen.length >= count) return seen;
+      }
+      if (Date.now() > deadline) {
+        fail({
+          expected: `${what ?? `${count} record(s)`} in topic ${topic} within ${(timeoutMs / 1000).toFixed(1)} s`,
+          got: `${seen.length} record(s)`,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  async topicExists(topic: string): Promise<boolean> {
+    const admin = await this.adminClient();
+    return (await admin.listTopics()).includes(topic);
+  }
+
+  async createTopic(topic: string, partitions = 1, configEntries: { name: string; value: string }[] = []): Promise<void> {
+    const admin = await this.adminClient();
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, configEntries }], waitForLeaders: true });
+  }
+
+  /** Delete this test's topics and disconnect. */
+  async cleanup(): Promise<void> {
+    try {
+      const topics = await this.topics();
+      if (topics.length > 0) await (await this.adminClient()).deleteTopics({ topics });
+    } finally {
+      await this.admin?.disconnect();
+      this.admin = undefined;
+    }
+  }
+}
+
+function toSeen(topic: string, partition: number, message: { offset: string; key: Buffer | null; value: Buffer | null; headers?: IHeaders; timestamp: string }): SeenRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers,
+    timestamp: message.timestamp,
+  };
+}

@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+
+/**
+ * Whether a Docker engine answers. Provider selection asks this on every `pnpm lab`, so it must
+ * be quick and must not mistake an installed client for a running engine: Docker Desktop leaves
+ * the `docker` command in place when the engine is stopped, and some CI images ship the client
+ * alone (this project's CI among them).
+ */
+
+export interface CommandResult {
+  /** null when the command could not be run at all or was killed by the timeout. */
+  exitCode: number | null;
+  stdout: string;
+}
+
+export type CommandRunner = (command: string, args: readonly string[], timeoutMs: number) => Promise<CommandResult>;
+
+/** Runs a command without a shell; never rejects, so a missing `docker` binary is just "no". */
+export const runCommand: CommandRunner = (command, args, timeoutMs) =>
+  new Promise((resolve) => {
+    execFile(command, [...args], { timeout: timeoutMs, windowsHide: true }, (error, stdout) => {
+      if (error === null) {
+        resolve({ exitCode: 0, stdout });
+        return;
+      }
+      resolve({ exitCode: typeof error.code === 'number' ? error.code : null, stdout: String(stdout) });
+    });
+  });
+
+export interface DockerAnswersOptions {
+  run?: CommandRunner;
+  timeoutMs?: number;
+}
+
+/** The client's own question to the engine; it prints nothing for the server when none answers. */
+export const DOCKER_VERSION_ARGS = ['version', '--format', '{{.Server.Version}}'] as const;
+
+export async function dockerAnswers({ run = runCommand, timeoutMs = 3_000 }: DockerAnswersOptions = {}): Promise<boolean> {
+  // A second, slightly later deadline of our own: a runner that ignores its timeout (or an
+  // engine that accepts the connection and then hangs) must still not stall provider selection.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs + 500);
+    timer.unref();
+  });
+  try {
+    const result = await Promise.race([run('docker', DOCKER_VERSION_ARGS, timeoutMs).catch(() => undefined), deadline]);
+    return result !== undefined && result.exitCode === 0 && result.stdout.trim().length > 0;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,120 @@
+import { StackError } from '@cdc-lab/common';
+import { BoundPorts, Wait, getContainerRuntimeClient } from 'testcontainers';
+import type { ContainerRuntimeClient, WaitStrategy } from 'testcontainers';
+import type { Readiness } from './specs.ts';
+
+/**
+ * The few things the provider asks of the Docker engine once a container exists: inspect,
+ * stop, start, remove, list. All go through testcontainers' own client, so they honour the
+ * same DOCKER_HOST / ~/.testcontainers.properties as the containers it started.
+ */
+
+export type DockerClient = ContainerRuntimeClient;
+type DockerContainer = ReturnType<DockerClient['container']['getById']>;
+export type ContainerDetails = Awaited<ReturnType<DockerClient['container']['inspect']>>;
+
+/**
+ * The stack must outlive the command that started it (`pnpm stack up`, then later
+ * `pnpm lab 3`). testcontainers normally starts Ryuk, a companion container that removes
+ * everything of a session as soon as the starting process exits. Reused containers are not
+ * tagged with a session, but a user may turn reuse off (TESTCONTAINERS_REUSE_ENABLE=false),
+ * so Ryuk is disabled outright; `teardown` removes our containers by id and label instead.
+ * This must happen before the first testcontainers call, which reads the variable then.
+ */
+export function keepContainersAfterExit(): void {
+  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+}
+
+export async function connectToDocker(): Promise<DockerClient> {
+  keepContainersAfterExit();
+  try {
+    return await getContainerRuntimeClient();
+  } catch (error) {
+    throw new StackError('no Docker engine answers', {
+      cause: error,
+      hint: 'start Docker (or set DOCKER_HOST to your engine\'s socket, e.g. the one `docker context inspect` shows), '
+        + 'or run the services as local processes with CDC_LAB_PROVIDER=local',
+    });
+  }
+}
+
+/** The docker API signals "no such container" and "already in that state" by HTTP status. */
+function hasStatus(error: unknown, status: number): boolean {
+  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === status;
+}
+
+export async function inspectContainer(client: DockerClient, id: string): Promise<ContainerDetails | undefined> {
+  try {
+    return await client.container.inspect(client.container.getById(id));
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+export function waitStrategyFor(readiness: Readiness, timeoutMs: number): WaitStrategy {
+  const strategy = readiness.kind === 'command'
+    ? Wait.forSuccessfulCommand(readiness.command)
+    : Wait.forLogMessage(readiness.pattern);
+  return strategy.withStartupTimeout(timeoutMs);
+}
+
+/**
+ * `docker stop`: the image's stop signal (a fast shutdown for Postgres), then SIGKILL after the
+ * grace period. The container, its port bindings and its data stay for `startContainer`.
+ */
+export async function stopContainer(client: DockerClient, id: string, graceMs = 10_000): Promise<void> {
+  try {
+    await client.container.stop(client.container.getById(id), { timeout: graceMs });
+  } catch (error) {
+    if (!hasStatus(error, 404)) throw error;
+  }
+}
+
+/**
+ * `docker start` of an existing container, then wait until it is ready again. Only log lines
+ * written since this start count, or a Kafka restart would be "ready" on last run's message.
+ */
+export async function startContainer(
+  client: DockerClient,
+  id: string,
+  readiness: Readiness,
+  timeoutMs: number,
+): Promise<ContainerDetails> {
+  const container: DockerContainer = client.container.getById(id);
+  let details = await client.container.inspect(container);
+  if (!details.State.Running) {
+    await client.container.start(container);
+    details = await client.container.inspect(container);
+  }
+  // Our own wait, not testcontainers' waitForContainer: that one removes the container when it
+  // is not ready in time, and this container holds data the user wants back.
+  await waitStrategyFor(readiness, timeoutMs).waitUntilReady(container, new BoundPorts(), new Date(details.State.StartedAt));
+  return details;
+}
+
+/** Stop and remove, with the anonymous volumes the images declare (Postgres' data directory). */
+export async function removeContainer(client: DockerClient, id: string): Promise<void> {
+  const container = client.container.getById(id);
+  try {
+    await client.container.stop(container, { timeout: 0 });
+    await client.container.remove(container, { removeVolumes: true });
+  } catch (error) {
+    if (!hasStatus(error, 404)) throw error;
+  }
+}
+
+export interface LabelledContainer {
+  id: string;
+  state: string;
+  labels: Record<string, string>;
+}
+
+/** Every container carrying label=value, running or not. */
+export async function listContainersWithLabel(client: DockerClient, label: string, value: string): Promise<LabelledContainer[]> {
+  const containers = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${label}=${value}`] },
+  });
+  return containers.map((info) => ({ id: info.Id, state: info.State, labels: info.Labels }));
+}

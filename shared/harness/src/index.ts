@@ -1,0 +1,7 @@
+export * from './types.ts';
+export { ensureStack, providerFor, restartService, stackEnv, stackStatus, stopStack, type RunningStack, type ServiceStatus, type StackOptions } from './stack.ts';
+export { selectProvider, PROVIDER_VARIABLE, type Selection } from './select.ts';
+export { defaultStateDir, isProcessAlive, readState, repoRoot } from './state.ts';
+export { findFreePort, findFreePorts, isPortOpen, waitUntil } from './ports.ts';
+export { KAFKA_VERSION } from './local/kafka-version.ts';
+export { SERVICE_VARIABLES } from './external.ts';

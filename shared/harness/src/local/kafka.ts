@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { StackError } from '@cdc-lab/common';
+import type { KafkaEndpoint, ProviderContext, ServiceRecord } from '../types.ts';
+import { findFreePorts, isPortOpen, waitUntil } from '../ports.ts';
+import { isProcessAlive, repoRoot } from '../state.ts';
+import { KAFKA_VERSION } from './kafka-version.ts';
+import { resolveClasspath } from './maven.ts';
+import { canRun, runChecked } from './run.ts';
+
+interface KafkaDetails {
+  dir: string;
+  configFile: string;
+  classpathFile: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Broker settings for a single-node KRaft cluster. The replication factors matter: Kafka's
+ * defaults for its internal topics are 3, and on one broker the transaction coordinator can
+ * then never create __transaction_state — transactional producers hang in initTransactions.
+ */
+export function brokerProperties({ port, controllerPort, logDir }: { port: number; controllerPort: number; logDir: string }): Record<string, string> {
+  return {
+    'process.roles': 'broker,controller',
+    'node.id': '1',
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'log.dirs': logDir,
+    'num.partitions': '1',
+    'offsets.topic.replication.factor': '1',
+    'offsets.topic.num.partitions': '5',
+    'transaction.state.log.replication.factor': '1',
+    'transaction.state.log.min.isr': '1',
+    'transaction.state.log.num.partitions': '5',
+    'min.insync.replicas': '1',
+    'group.initial.rebalance.delay.ms': '0',
+    'auto.create.topics.enable': 'true',
+    // Graders create and delete many topics; deletion must really happen.
+    'delete.topic.enable': 'true',
+  };
+}
+
+export async function startKafka(ctx: ProviderContext): Promise<ServiceRecord<KafkaEndpoint>> {
+  if (!(await canRun('java', ['-version']))) {
+    throw new StackError('Java is needed to run Kafka and was not found', {
+      hint: 'install a JDK 17 or newer (Debian: apt-get install openjdk-17-jre-headless)',
+    });
+  }
+  const dir = path.join(ctx.stateDir, 'kafka');
+  const classpathFile = path.join(ctx.stateDir, 'classpath', `kafka-${KAFKA_VERSION}.txt`);
+  ctx.report(`resolving Apache Kafka ${KAFKA_VERSION} jars with Maven (cached after the first time)`);
+  await resolveClasspath(kafkaPom(), classpathFile, { 'kafka.version': KAFKA_VERSION });
+
+  const [port, controllerPort] = (await findFreePorts(2)) as [number, number];
+  fs.rmSync(dir, { recursive: true, force: true });
+  const logDir = path.join(dir, 'data');
+  fs.mkdirSync(logDir, { recursive: true });
+  const configFile = path.join(dir, 'server.properties');
+  const properties = brokerProperties({ port, controllerPort, logDir });
+  fs.writeFileSync(configFile, Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'log4j.properties'), LOG4J_PROPERTIES);
+
+  // KRaft needs its storage formatted with a cluster id before the first start.
+  const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+  const classpath = await resolveClasspath(kafkaPom(), classpathFile);
+  await runChecked('java', ['-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile]);
+
+  ctx.report(`starting Apache Kafka ${KAFKA_VERSION} (KRaft, single node) on port ${port}`);
+  const record: ServiceRecord<KafkaEndpoint> = {
+    endpoint: { brokers: `127.0.0.1:${port}`, version: KAFKA_VERSION },
+    logFile: path.join(dir, 'kafka.log'),
+    details: { dir, configFile, classpathFile, port, controllerPort, clusterId } satisfies KafkaDetails,
+  };
+  return launchBroker(record);
+}
+
+/** Start the broker process for a record (first start, or again after a stop). */
+export async function launchBroker(record: ServiceRecord<KafkaEndpoint>): Promise<ServiceRecord<KafkaEndpoint>> {
+  const details = record.details as KafkaDetails;
+  const classpath = await resolveClasspath(kafkaPom(), details.classpathFile, { 'kafka.version': KAFKA_VERSION });
+  const log = fs.openSync(record.logFile ?? path.join(details.dir, 'kafka.log'), 'a');
+  const broker = spawn('java', [
+    '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=file:${path.join(details.dir, 'log4j.properties')}`,
+    `-Dkafka.logs.dir=${details.dir}`,
+    '-cp', classpath.join(path.delimiter),
+    'kafka.Kafka', details.configFile,
+  ], { detached: true, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  // Detached and unreferenced: the broker outlives `pnpm stack up`, like a daemon.
+  broker.unref();
+  const pid = broker.pid;
+  if (pid === undefined) throw new StackError('could not start java for Kafka');
+
+  const port = Number(record.endpoint.brokers.split(':').pop());
+  try {
+    await waitUntil(async () => {
+      if (!isProcessAlive(pid)) throw new Error('the broker process exited');
+      return isPortOpen(port);
+    }, { timeoutMs: 90_000, what: `Kafka on port ${port}` });
+    await waitForBrokerReady(record.endpoint.brokers);
+  } catch (error) {
+    killTree(pid, 'SIGKILL');
+    throw new StackError(`Kafka did not start: ${(error as Error).message}`, {
+      cause: error,
+      hint: `read ${record.logFile} for the broker's own words`,
+    });
+  }
+  return { ...record, pid };
+}
+
+/**
+ * A listening socket is not yet a working broker: the KRaft controller must have elected
+ * itself and registered the broker. Creating and deleting a throwaway topic proves both.
+ */
+async function waitForBrokerReady(brokers: string): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({ clientId: 'cdc-lab-harness', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await waitUntil(async () => {
+      try {
+        await admin.createTopics({ topics: [{ topic: '__cdc_lab_ready', numPartitions: 1 }], waitForLeaders: true });
+        await admin.deleteTopics({ topics: ['__cdc_lab_ready'] });
+        return true;
+      } catch {
+        return false;
+      }
+    }, { timeoutMs: 60_000, intervalMs: 500, what: 'the Kafka controller to accept a topic' });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function stopBroker(record: ServiceRecord, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  if (record.pid === undefined || !isProcessAlive(record.pid)) return;
+  killTree(record.pid, signal);
+  const pid = record.pid;
+  try {
+    // A clean shutdown lets the broker close its logs, so the next start needs no recovery.
+    await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 30_000, what: 'Kafka to stop' });
+  } catch {
+    killTree(pid, 'SIGKILL');
+    await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 10_000, what: 'Kafka to die' });
+  }
+}
+
+export async function kafkaIsRunning(record: ServiceRecord<KafkaEndpoint>): Promise<boolean> {
+  const port = Number(record.endpoint.brokers.split(':').pop());
+  return record.pid !== undefined && isProcessAlive(record.pid) && (await isPortOpen(port));
+}
+
+export async function removeKafka(record: ServiceRecord<KafkaEndpoint>): Promise<void> {
+  await stopBroker(record);
+  fs.rmSync((record.details as KafkaDetails).dir, { recursive: true, force: true });
+}
+
+function killTree(pid: number, signal: NodeJS.Signals): void {
+  try {
+    // The broker was started detached, so it leads its own process group.
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+export function kafkaPom(): string {
+  return path.join(repoRoot(), 'shared', 'harness', 'maven', 'kafka', 'pom.xml');
+}
+
+const LOG4J_PROPERTIES = `# Broker log for the cdc-lab local stack: warnings and start-up milestones only.
+log4j.rootLogger=WARN, file
+log4j.appender.file=org.apache.log4j.ConsoleAppender
+log4j.appender.file.layout=org.apache.log4j.PatternLayout
+log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.server.KafkaServer=INFO
+log4j.logger.kafka.server.KafkaRaftServer=INFO
+log4j.logger.kafka.server.BrokerServer=INFO
+`;

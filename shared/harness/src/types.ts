@@ -1,0 +1,103 @@
+/**
+ * The vocabulary of the harness. A *stack* is the set of services the labs talk to; a
+ * *provider* is one way of getting them (env vars, Docker, processes on this machine).
+ */
+
+export const SERVICE_NAMES = ['postgres', 'kafka', 'registry', 'connect'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const PROVIDER_NAMES = ['external', 'docker', 'local'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/**
+ * The connection details handed to lab programs, under the same variable names the
+ * `external` provider reads. `pnpm stack env` prints exactly these.
+ */
+export interface StackEnv {
+  DATABASE_URL?: string;
+  KAFKA_BROKERS?: string;
+  SCHEMA_REGISTRY_URL?: string;
+  CONNECT_URL?: string;
+}
+
+export interface PostgresEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  /** Postgres major version, as the server reports it. */
+  majorVersion?: number;
+  /** Where the server keeps its files, when this machine can read them (lab 2 needs pg_wal). */
+  dataDir?: string;
+  /** Directory of the server's own programs (pg_waldump, pg_recvlogical), when known. */
+  binDir?: string;
+}
+
+export interface KafkaEndpoint {
+  /** Comma-separated host:port list, as KAFKA_BROKERS. */
+  brokers: string;
+  version?: string;
+}
+
+export interface HttpEndpoint {
+  url: string;
+  version?: string;
+}
+
+/** What a provider knows about one running service, persisted in the state file. */
+export interface ServiceRecord<E = unknown> {
+  endpoint: E;
+  /** Process id of the service when this machine runs it (local provider). */
+  pid?: number;
+  /** Container id when Docker runs it. */
+  containerId?: string;
+  /** Where the service writes its log, when we started it. */
+  logFile?: string;
+  /** Provider-specific details needed to stop or restart it. */
+  details?: Record<string, unknown>;
+}
+
+export interface StackServices {
+  postgres?: ServiceRecord<PostgresEndpoint>;
+  kafka?: ServiceRecord<KafkaEndpoint>;
+  registry?: ServiceRecord<HttpEndpoint>;
+  connect?: ServiceRecord<HttpEndpoint>;
+}
+
+/** The state file: everything needed to find, report and stop a running stack. */
+export interface StackState {
+  provider: ProviderName;
+  startedAt: string;
+  services: StackServices;
+}
+
+/** A sink for progress lines ("starting Kafka 3.9.1 on port 40123…"). */
+export type Reporter = (line: string) => void;
+
+export interface ProviderContext {
+  /** The folder that holds this stack's state, data and logs. */
+  stateDir: string;
+  report: Reporter;
+  /** Called after each service comes up, so the state file records it at once. */
+  onServiceStarted?: (services: StackServices) => void;
+}
+
+/**
+ * One way of getting the services. `start` is given what already runs (possibly nothing)
+ * and brings up only what is missing, so calling it twice is harmless.
+ */
+export interface StackProvider {
+  readonly name: ProviderName;
+  /** Services this provider can supply; asking for another one fails with a clear error. */
+  supports(service: ServiceName): boolean;
+  start(services: readonly ServiceName[], current: StackServices, ctx: ProviderContext): Promise<StackServices>;
+  /** Whether the recorded service still answers. */
+  isRunning(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<boolean>;
+  /** Stop one service, keeping its data (for crash and restart tests). */
+  stopService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<void>;
+  /** Start a stopped service again with the same data, ports and identity. */
+  restartService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<ServiceRecord>;
+  /** Stop everything and remove what was created (data directories, containers). */
+  teardown(services: StackServices, ctx: ProviderContext): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigurationError } from '@cdc-lab/common';
+import { repoRoot } from '@cdc-lab/harness';
+import type { Lab } from './manifest.ts';
+
+/**
+ * Which program a grader drives. The reference is the default (that is what CI proves);
+ * the starter is the learner's copy; a command lets a learner grade a program written in any
+ * language, as long as it reads the same environment variables and prints the same lines.
+ */
+export type Target =
+  | { kind: 'reference'; command: string[]; describe: string }
+  | { kind: 'starter'; command: string[]; describe: string }
+  | { kind: 'command'; command: string[]; describe: string };
+
+/** Variables `pnpm test:lab` uses to tell the grader what to drive. */
+export const TARGET_VARIABLE = 'CDC_LAB_TARGET';
+export const COMMAND_VARIABLE = 'CDC_LAB_COMMAND';
+
+export function resolveTarget(lab: Lab, env: Record<string, string | undefined> = process.env): Target {
+  const command = env[COMMAND_VARIABLE]?.trim();
+  if (command) return { kind: 'command', command: splitCommand(command), describe: `your command \`${command}\`` };
+  const kind = env[TARGET_VARIABLE]?.trim() || 'reference';
+  if (kind !== 'reference' && kind !== 'starter') {
+    throw new ConfigurationError(`${TARGET_VARIABLE}=${kind} is not a target`, {
+      hint: `use reference or starter, or set ${COMMAND_VARIABLE} to grade your own program`,
+    });
+  }
+  return programTarget(lab, kind);
+}
+
+/** The reference or starter of a lab, run with tsx from the repository's own install. */
+export function programTarget(lab: Lab, kind: 'reference' | 'starter'): Target {
+  const relativeEntry = kind === 'reference' ? lab.entry : lab.entry.replace(/^src\//, 'starter/');
+  const entry = path.join(repoRoot(), lab.dir, relativeEntry);
+  if (!fs.existsSync(entry)) {
+    throw new ConfigurationError(`lab ${lab.number} has no ${kind} at ${path.relative(repoRoot(), entry)}`, {
+      hint: lab.status === 'planned' ? `lab ${lab.number} is not built yet` : 'restore the file from git',
+    });
+  }
+  return { kind, command: [...typescriptRunner(), entry], describe: `the ${kind} (${path.relative(repoRoot(), entry)})` };
+}
+
+/** Another program file run through tsx: how graders run their deliberately broken variants. */
+export function fileTarget(file: string, describe: string): Target {
+  return { kind: 'command', command: [...typescriptRunner(), file], describe };
+}
+
+/**
+ * Node with tsx loaded in-process (programs start with the repository root as their working
+ * directory, where tsx is installed). One process rather than the `tsx` wrapper, which would
+ * start Node as a child: signals and exit codes then reach the program itself, as when a
+ * user presses Ctrl-C or a crash test sends SIGKILL.
+ */
+export function typescriptRunner(): string[] {
+  return [process.execPath, '--import', 'tsx'];
+}
+
+/** Split a command line on spaces, keeping quoted parts together ("python my lab.py" → 3 words). */
+export function splitCommand(line: string): string[] {
+  const words: string[] = [];
+  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (const match of line.matchAll(pattern)) words.push(match[1] ?? match[2] ?? match[3] ?? '');
+  if (words.length === 0) throw new ConfigurationError('the command to grade is empty');
+  return words;
+}
