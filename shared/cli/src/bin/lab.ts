@@ -1,0 +1,4 @@
+import { runMain } from '@cdc-lab/common';
+import { labCommand } from '../commands/lab.ts';
+
+await runMain(() => labCommand(process.argv.slice(2)));

@@ -1,0 +1,4 @@
+import { runMain } from '@cdc-lab/common';
+import { stackCommand } from '../commands/stack.ts';
+
+await runMain(() => stackCommand(process.argv.slice(2)));
