@@ -73,11 +73,22 @@ export async function withStackLock<T>(stateDir: string, work: () => Promise<T>,
   }
 }
 
+/**
+ * Whether a process runs. A process that exited but was not yet reaped by its parent (a
+ * zombie: daemons such as the postmaster are re-parented to PID 1, which in a container may
+ * never reap them) still answers signal 0, so on Linux its state is read as well.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (command) state …"; the command may itself contain spaces or ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
   }
 }
