@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './shared/grading/src/summary-reporter.ts'],
+    // Graders run programs as separate processes, so vitest cannot see that a grade depends on
+    // them: in watch mode, saving any lab source file grades again.
+    forceRerunTriggers: ['**/labs/*/src/**', '**/labs/*/starter/**'],
     projects: [
       {
         test: {

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '@cdc-lab/common';
+import { loadManifest } from '@cdc-lab/workbook';
 import { doctorCommand, type Check } from '../src/commands/doctor.ts';
+import { requireBuilt } from '../src/commands/lab.ts';
 import { graderEnv, parseTestLabArgs } from '../src/commands/test-lab.ts';
 import { exportLines, shellQuote } from '../src/shell.ts';
 
@@ -64,5 +66,13 @@ describe('pnpm run doctor', () => {
     expect(output).toContain('fix: apt-get install needed');
     expect(output).toContain('fix: install optional');
     expect(output).toMatch(/1 required item\(s\) missing/);
+  });
+});
+
+describe('pnpm lab on a lab that is not built', () => {
+  it('says so, and points at the chapter', () => {
+    const planned = loadManifest().find((lab) => lab.status === 'planned');
+    if (!planned) return;
+    expect(() => requireBuilt(planned)).toThrow(new RegExp(`lab ${planned.number} \\(${planned.title}\\) is not built yet`));
   });
 });

@@ -72,7 +72,7 @@ export interface StackState {
   services: StackServices;
 }
 
-/** A sink for progress lines ("starting Kafka 3.9.1 on port 40123…"). */
+/** A sink for progress lines ("starting Kafka 4.1.2 on port 40123…"). */
 export type Reporter = (line: string) => void;
 
 export interface ProviderContext {

@@ -3,6 +3,7 @@ import { StackError } from '@cdc-lab/common';
 import { DOCKER_VERSION_ARGS, dockerAnswers, runCommand, type CommandRunner } from '../src/docker/engine.ts';
 import { DockerProvider } from '../src/docker/provider.ts';
 import {
+  KAFKA_VERSION,
   KAFKA_CLUSTER_ID,
   KAFKA_IMAGE,
   POSTGRES_IMAGE,
@@ -127,8 +128,8 @@ describe('postgresSpec', () => {
 describe('kafkaSpec', () => {
   const spec = kafkaSpec({ stateDir: '/tmp/stack-a', hostPort: 49092 });
 
-  it('runs Apache Kafka 3.9.1 as a single KRaft node', () => {
-    expect(spec.image).toBe('apache/kafka:3.9.1');
+  it('runs the same Apache Kafka release as the local provider, as a single KRaft node', () => {
+    expect(spec.image).toBe(`apache/kafka:${KAFKA_VERSION}`);
     expect(KAFKA_IMAGE).toBe(spec.image);
     expect(spec.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller', KAFKA_NODE_ID: '1' });
   });

@@ -43,8 +43,9 @@ export async function labCommand(argv: string[]): Promise<void> {
 
 export function requireBuilt(lab: Lab): void {
   if (lab.status === 'built') return;
+  const ready = builtLabs();
   throw new ConfigurationError(`lab ${lab.number} (${lab.title}) is not built yet`, {
-    hint: `its chapter ${lab.docs} says what it will teach; labs ${builtLabs().join(', ') || 'none'} are ready`,
+    hint: `its chapter ${lab.docs} says what it will teach; ${ready.length > 0 ? `ready now: lab ${ready.join(', ')}` : 'no lab is ready yet'}`,
   });
 }
 

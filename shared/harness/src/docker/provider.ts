@@ -1,5 +1,6 @@
 import { StackError } from '@cdc-lab/common';
 import { isPortOpen } from '../ports.ts';
+import { waitForKafkaReady } from '../kafka-ready.ts';
 import type {
   KafkaEndpoint,
   PostgresEndpoint,
@@ -209,6 +210,7 @@ export class DockerProvider implements StackProvider {
     const port = spec.ports[0]?.host;
     if (port === undefined) throw new StackError('the Kafka container spec publishes no port');
     const endpoint: KafkaEndpoint = { brokers: `${host}:${port}`, version: KAFKA_VERSION };
+    await waitForKafkaReady(endpoint.brokers);
     ctx.report(`Kafka is ready on ${endpoint.brokers} (container ${shortId(container.getId())})`);
     return { endpoint, containerId: container.getId(), details: { image: spec.image } };
   }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { ServiceName } from '../types.ts';
+import { KAFKA_VERSION } from '../local/kafka-version.ts';
 
 /**
  * What each container of the Docker stack looks like, as plain data. Keeping the definitions
@@ -15,7 +16,8 @@ export const POSTGRES_DATABASE = 'cdclab';
 /** The port Postgres listens on inside its container. */
 export const POSTGRES_CONTAINER_PORT = 5432;
 
-export const KAFKA_VERSION = '3.9.1';
+/** The same release as the local provider runs: one version for every provider. */
+export { KAFKA_VERSION };
 export const KAFKA_IMAGE = `apache/kafka:${KAFKA_VERSION}`;
 export const KAFKA_CLUSTER_ID = 'uJIpAnNMDj-CZP8DdH1Bhw';
 /** The KRaft controller listener stays inside the container, so its port can be fixed. */

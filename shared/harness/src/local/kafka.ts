@@ -6,6 +6,7 @@ import { StackError } from '@cdc-lab/common';
 import type { KafkaEndpoint, ProviderContext, ServiceRecord } from '../types.ts';
 import { findFreePorts, isPortOpen, waitUntil } from '../ports.ts';
 import { isProcessAlive, repoRoot } from '../state.ts';
+import { waitForKafkaReady } from '../kafka-ready.ts';
 import { KAFKA_VERSION } from './kafka-version.ts';
 import { resolveClasspath } from './maven.ts';
 import { canRun, runChecked } from './run.ts';
@@ -65,12 +66,12 @@ export async function startKafka(ctx: ProviderContext): Promise<ServiceRecord<Ka
   const configFile = path.join(dir, 'server.properties');
   const properties = brokerProperties({ port, controllerPort, logDir });
   fs.writeFileSync(configFile, Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
-  fs.writeFileSync(path.join(dir, 'log4j.properties'), LOG4J_PROPERTIES);
+  fs.writeFileSync(path.join(dir, 'log4j2.properties'), LOG4J2_PROPERTIES);
 
   // KRaft needs its storage formatted with a cluster id before the first start.
   const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
   const classpath = await resolveClasspath(kafkaPom(), classpathFile);
-  await runChecked('java', ['-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile]);
+  await runChecked('java', [logConfig(dir), '-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile]);
 
   ctx.report(`starting Apache Kafka ${KAFKA_VERSION} (KRaft, single node) on port ${port}`);
   const record: ServiceRecord<KafkaEndpoint> = {
@@ -88,7 +89,7 @@ export async function launchBroker(record: ServiceRecord<KafkaEndpoint>): Promis
   const log = fs.openSync(record.logFile ?? path.join(details.dir, 'kafka.log'), 'a');
   const broker = spawn('java', [
     '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
-    `-Dlog4j.configuration=file:${path.join(details.dir, 'log4j.properties')}`,
+    logConfig(details.dir),
     `-Dkafka.logs.dir=${details.dir}`,
     '-cp', classpath.join(path.delimiter),
     'kafka.Kafka', details.configFile,
@@ -105,7 +106,7 @@ export async function launchBroker(record: ServiceRecord<KafkaEndpoint>): Promis
       if (!isProcessAlive(pid)) throw new Error('the broker process exited');
       return isPortOpen(port);
     }, { timeoutMs: 90_000, what: `Kafka on port ${port}` });
-    await waitForBrokerReady(record.endpoint.brokers);
+    await waitForKafkaReady(record.endpoint.brokers);
   } catch (error) {
     killTree(pid, 'SIGKILL');
     throw new StackError(`Kafka did not start: ${(error as Error).message}`, {
@@ -114,29 +115,6 @@ export async function launchBroker(record: ServiceRecord<KafkaEndpoint>): Promis
     });
   }
   return { ...record, pid };
-}
-
-/**
- * A listening socket is not yet a working broker: the KRaft controller must have elected
- * itself and registered the broker. Creating and deleting a throwaway topic proves both.
- */
-async function waitForBrokerReady(brokers: string): Promise<void> {
-  const { Kafka, logLevel } = await import('kafkajs');
-  const admin = new Kafka({ clientId: 'cdc-lab-harness', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    await waitUntil(async () => {
-      try {
-        await admin.createTopics({ topics: [{ topic: '__cdc_lab_ready', numPartitions: 1 }], waitForLeaders: true });
-        await admin.deleteTopics({ topics: ['__cdc_lab_ready'] });
-        return true;
-      } catch {
-        return false;
-      }
-    }, { timeoutMs: 60_000, intervalMs: 500, what: 'the Kafka controller to accept a topic' });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 export async function stopBroker(record: ServiceRecord, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
@@ -179,12 +157,20 @@ export function kafkaPom(): string {
   return path.join(repoRoot(), 'shared', 'harness', 'maven', 'kafka', 'pom.xml');
 }
 
-const LOG4J_PROPERTIES = `# Broker log for the cdc-lab local stack: warnings and start-up milestones only.
-log4j.rootLogger=WARN, file
-log4j.appender.file=org.apache.log4j.ConsoleAppender
-log4j.appender.file.layout=org.apache.log4j.PatternLayout
-log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.logger.kafka.server.KafkaServer=INFO
-log4j.logger.kafka.server.KafkaRaftServer=INFO
-log4j.logger.kafka.server.BrokerServer=INFO
+function logConfig(dir: string): string {
+  return `-Dlog4j2.configurationFile=${path.join(dir, 'log4j2.properties')}`;
+}
+
+const LOG4J2_PROPERTIES = `# Broker log for the cdc-lab local stack: warnings, plus the start-up milestones.
+status = warn
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.out.ref = out
+logger.server.name = kafka.server.KafkaRaftServer
+logger.server.level = INFO
+logger.broker.name = kafka.server.BrokerServer
+logger.broker.level = INFO
 `;
