@@ -47,9 +47,10 @@ export class TestKafka {
 
   /**
    * Read every record of `topic` from the beginning up to the end it had when the call began.
-   * A partition is finished when a record at the last offset arrives; under read_committed the
-   * last offsets can be transaction markers, which are never delivered, so a partition that
-   * stays quiet for `quietMs` after its last record also counts as finished.
+   * A partition is finished when a record at its last offset arrives. Transaction markers
+   * take offsets too and are never delivered, in either isolation mode, so a topic written
+   * transactionally may end in a marker: once no record has arrived for `quietMs` (several
+   * fetch cycles), the read is over.
    */
   async readTopic(topic: string, { isolation = 'read_uncommitted', timeoutMs = 30_000, quietMs = 1_000 }: ReadOptions & { quietMs?: number } = {}): Promise<SeenRecord[]> {
     const admin = await this.adminClient();
@@ -73,7 +74,7 @@ export class TestKafka {
       await new Promise<void>((resolve, reject) => {
         const started = Date.now();
         const watch = setInterval(() => {
-          const quiet = Date.now() - lastActivity > quietMs && isolation === 'read_committed';
+          const quiet = Date.now() - lastActivity > quietMs;
           if (remaining.size === 0 || quiet || Date.now() - started > timeoutMs) {
             clearInterval(watch);
             resolve();
