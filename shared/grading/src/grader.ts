@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { StackEnv } from '@cdc-lab/harness';
+import type { ServiceName, StackEnv } from '@cdc-lab/harness';
 import { findLab, loadManifest, resolveTarget, type Lab, type Target } from '@cdc-lab/workbook';
 import { TestDatabase } from './database.ts';
 import { GradeFailure } from './failure.ts';
 import { TestKafka } from './kafka.ts';
 import { LabProcess, type StartOptions } from './lab-process.ts';
+import { PrivateStack } from './private-stack.ts';
 import { testNames, type TestNames } from './names.ts';
 import { seededRandom, type Random } from './seed.ts';
 
@@ -51,6 +52,11 @@ export interface StageContext {
   kafka(): TestKafka;
   /** Register extra clean-up work, run after the stage in reverse order. */
   onCleanup(work: () => Promise<void> | void): void;
+  /**
+   * Services of this stage's own (stopped after the stage), for checks that restart, freeze
+   * or crash a service. Start the program with `programEnv` overridden by `stack.env`.
+   */
+  privateStack(services: readonly ServiceName[]): Promise<PrivateStack>;
 }
 
 export function defineGrader(labNumber: number, stages: Stage[]): Grader {
@@ -118,6 +124,11 @@ export async function runStage(grader: Grader, stage: Stage, target: Target, sta
       return kafka;
     },
     onCleanup: (work) => cleanups.push(work),
+    privateStack: async (services) => {
+      const stack = await PrivateStack.start(services);
+      cleanups.push(() => stack.stop());
+      return stack;
+    },
   };
 
   try {

@@ -6,3 +6,4 @@ export { testNames, type TestNames } from './names.ts';
 export { seededRandom, seedFromEnv, type Random } from './seed.ts';
 export { defineGrader, runStage, NAME_VARIABLES, type Grader, type Stage, type StageContext } from './grader.ts';
 export { registerGrader, registerBiteTests, expectRejection, stackFromSetup, type Rejection } from './vitest.ts';
+export { PrivateStack } from './private-stack.ts';

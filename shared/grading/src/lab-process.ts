@@ -55,9 +55,13 @@ export class LabProcess {
         resolve(this.exit);
       });
       this.child.once('exit', (code, signal) => {
-        this.exit = { code, signal };
-        this.notify();
-        resolve(this.exit);
+        // 'exit' can come before the last lines the program wrote have been read: wait for
+        // both pipes to end, but not for ever — a daemon the program started may hold them.
+        void this.outputDrained(500).then(() => {
+          this.exit = { code, signal };
+          this.notify();
+          resolve(this.exit);
+        });
       });
     });
   }
@@ -168,8 +172,16 @@ export class LabProcess {
     return all.length > 0 ? all.join('\n') : '(nothing)';
   }
 
+  private readonly drained: Promise<void>[] = [];
+
+  private outputDrained(capMs: number): Promise<void> {
+    const cap = new Promise<void>((resolve) => setTimeout(resolve, capMs).unref());
+    return Promise.race([Promise.all(this.drained).then(() => undefined), cap]);
+  }
+
   private collect(stream: NodeJS.ReadableStream | null, into: string[]): void {
     if (!stream) return;
+    this.drained.push(new Promise((resolve) => stream.once('end', resolve)));
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {

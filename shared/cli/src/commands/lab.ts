@@ -21,7 +21,9 @@ export async function labCommand(argv: string[]): Promise<void> {
     } else throw new ConfigurationError(`unknown option ${flag}`, { hint: LAB_USAGE });
   }
   const lab = findLab(loadManifest(), argv[index]);
+  // `pnpm lab 2 -- --all "…"` reaches us with the `--` pnpm passed through: it is not the lab's.
   const labArgs = argv.slice(index + 1);
+  if (labArgs[0] === '--') labArgs.shift();
   requireBuilt(lab);
 
   const stack = await ensureStack(lab.services, { report: (line) => console.error(colour.dim(`[stack] ${line}`)) });

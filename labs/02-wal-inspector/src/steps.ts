@@ -1,0 +1,18 @@
+import { checkWaldumpVersion, findWaldump } from './find-waldump.ts';
+import type { LessonSteps } from './lesson.ts';
+import { segmentOf } from './segments.ts';
+import { classifyRecord } from './transaction-filter.ts';
+import { findWalDirectory } from './wal-directory.ts';
+import { explainWaldumpFailure } from './waldump-failure.ts';
+import { parseWaldumpLine } from './waldump-parser.ts';
+
+/** The lesson's steps, as written in this folder. */
+export const lessonSteps: LessonSteps = {
+  findWaldump,
+  checkWaldumpVersion,
+  findWalDirectory,
+  explainWaldumpFailure,
+  parseWaldumpLine,
+  classifyRecord,
+  segmentOf,
+};

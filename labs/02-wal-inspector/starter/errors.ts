@@ -1,0 +1,2 @@
+// Given: not part of the exercise. Read it in src/errors.ts.
+export * from '../src/errors.ts';

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The starter mirrors src/: the same files, the same exports. The lesson's files hold TODOs;
+ * the wiring (main.ts, steps.ts) is the same text; everything else is re-exported from src/,
+ * so the given parts cannot drift apart from the reference.
+ */
+const lab = new URL('../', import.meta.url);
+const files = (dir: string) => fs.readdirSync(new URL(dir, lab)).filter((name) => name.endsWith('.ts')).sort();
+const read = (file: string) => fs.readFileSync(new URL(file, lab), 'utf8');
+
+const LESSON_FILES = ['find-waldump.ts', 'segments.ts', 'transaction-filter.ts', 'wal-directory.ts', 'waldump-failure.ts', 'waldump-parser.ts'];
+const SAME_TEXT = ['main.ts', 'steps.ts'];
+
+describe('the starter', () => {
+  it('has the same files as src/', () => {
+    expect(files('starter/')).toEqual(files('src/'));
+  });
+
+  it('wires the lesson the same way as the reference', () => {
+    for (const file of SAME_TEXT) expect(read(`starter/${file}`), file).toBe(read(`src/${file}`));
+  });
+
+  it('re-exports every given module from src/', () => {
+    for (const file of files('src/').filter((name) => !LESSON_FILES.includes(name) && !SAME_TEXT.includes(name))) {
+      expect(read(`starter/${file}`), file).toContain(`export * from '../src/${file}';`);
+    }
+  });
+
+  it('exports the same names from the lesson\'s files, each TODO pointing at a section of the chapter', async () => {
+    const chapter = read('../../docs/02-wal-inspector.md');
+    const anchors = new Set([...chapter.matchAll(/^#{2,4} (.+)$/gm)].map((match) => slug(match[1]!)));
+    for (const file of LESSON_FILES) {
+      const [reference, starter] = await Promise.all([import(new URL(`src/${file}`, lab).href), import(new URL(`starter/${file}`, lab).href)]) as Record<string, unknown>[];
+      expect(Object.keys(starter!).sort(), file).toEqual(Object.keys(reference!).sort());
+      const todos = [...read(`starter/${file}`).matchAll(/todo\('.+?', 'docs\/02-wal-inspector\.md#([^']+)'\)/g)];
+      expect(todos.length, `${file} has TODOs`).toBeGreaterThan(0);
+      for (const [, anchor] of todos) expect(anchors, `${file} points at #${anchor}`).toContain(anchor);
+    }
+  });
+
+  it('is graded against sections the chapter has', () => {
+    const chapter = read('../../docs/02-wal-inspector.md');
+    const anchors = new Set([...chapter.matchAll(/^#{2,4} (.+)$/gm)].map((match) => slug(match[1]!)));
+    for (const [, anchor] of read('test/checks.ts').matchAll(/\$\{CHAPTER\}#([^`]+)`/g)) expect(anchors).toContain(anchor);
+  });
+});
+
+/** GitHub's heading anchors: lower case, punctuation dropped (but - and _), spaces as dashes. */
+function slug(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}

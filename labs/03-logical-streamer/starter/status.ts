@@ -1,0 +1,114 @@
+import type pg from 'pg';
+import { colour, ConfigurationError, formatBytes, Lsn } from '@cdc-lab/common';
+import type { Command } from './settings.ts';
+import { withConnection } from './sql-connection.ts';
+
+/**
+ * What a slot costs. Postgres keeps every WAL segment from the slot's restart LSN on, for as
+ * long as the slot exists: a slot nobody reads holds WAL back until the disk is full. So the
+ * number to watch is the distance from the current WAL position to the restart LSN.
+ */
+export interface SlotStatus {
+  name: string;
+  plugin: string | null;
+  database: string | null;
+  active: boolean;
+  activePid: number | null;
+  confirmedFlushLsn: Lsn | null;
+  restartLsn: Lsn | null;
+  /** pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn); null once the slot has lost its WAL. */
+  retainedBytes: bigint | null;
+  /** reserved, extended, unreserved or lost (max_slot_wal_keep_size). */
+  walStatus: string | null;
+}
+
+export type RetentionLevel = 'OK' | 'WARNING' | 'CRITICAL';
+
+export const WARNING_BYTES = 100n * 1024n * 1024n;
+export const CRITICAL_BYTES = 1024n * 1024n * 1024n;
+
+export function retentionLevel(retainedBytes: bigint): RetentionLevel {
+  if (retainedBytes > CRITICAL_BYTES) return 'CRITICAL';
+  if (retainedBytes > WARNING_BYTES) return 'WARNING';
+  return 'OK';
+}
+
+interface SlotStatusRow {
+  slot_name: string;
+  plugin: string | null;
+  database: string | null;
+  active: boolean;
+  active_pid: number | null;
+  confirmed_flush_lsn: string | null;
+  restart_lsn: string | null;
+  retained_bytes: string | null;
+  wal_status: string | null;
+}
+
+export async function readSlotStatus(client: pg.Client, slot: string): Promise<SlotStatus | undefined> {
+  const result = await client.query<SlotStatusRow>(
+    `SELECT slot_name, plugin, database, active, active_pid,
+            confirmed_flush_lsn::text AS confirmed_flush_lsn, restart_lsn::text AS restart_lsn,
+            pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint::text AS retained_bytes,
+            wal_status
+       FROM pg_replication_slots WHERE slot_name = $1`,
+    [slot],
+  );
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    name: row.slot_name,
+    plugin: row.plugin,
+    database: row.database,
+    active: row.active,
+    activePid: row.active_pid,
+    confirmedFlushLsn: row.confirmed_flush_lsn ? Lsn.parse(row.confirmed_flush_lsn) : null,
+    restartLsn: row.restart_lsn ? Lsn.parse(row.restart_lsn) : null,
+    retainedBytes: row.retained_bytes === null ? null : BigInt(row.retained_bytes),
+    walStatus: row.wal_status,
+  };
+}
+
+export function formatSlotStatus(status: SlotStatus): string[] {
+  const lines = [
+    `Slot '${status.name}' (${status.plugin ?? 'physical'}, database ${status.database ?? '-'})`,
+    `  active:               ${status.active ? `yes, read by walsender PID ${status.activePid ?? '?'}` : 'no'}`,
+    `  confirmed flush LSN:  ${status.confirmedFlushLsn?.toString() ?? '-'}`,
+    `  restart LSN:          ${status.restartLsn?.toString() ?? '-'}`,
+  ];
+  if (status.retainedBytes === null) {
+    lines.push(`  WAL retained:         none — ${colour.red('CRITICAL: the slot has lost the WAL it needs')} (wal_status ${status.walStatus ?? '?'}); drop it and start over`);
+    return lines;
+  }
+  const level = retentionLevel(status.retainedBytes);
+  const size = `${formatBytes(status.retainedBytes)} (${status.retainedBytes} bytes)`;
+  lines.push(`  WAL retained:         ${size} — ${describeLevel(level)}`);
+  lines.push(`  WAL status:           ${status.walStatus ?? '-'}`);
+  if (level !== 'OK' && !status.active) {
+    lines.push('  Nobody reads this slot, and Postgres keeps every WAL segment since its restart LSN until');
+    lines.push('  someone does: start the streamer (pnpm lab 3) or drop the slot (pnpm lab 3 drop).');
+  } else if (level !== 'OK') {
+    lines.push('  The reader is connected but behind (or not confirming): WAL piles up until it confirms.');
+  }
+  return lines;
+}
+
+function describeLevel(level: RetentionLevel): string {
+  switch (level) {
+    case 'OK': return colour.green('OK');
+    case 'WARNING': return colour.yellow('WARNING: over 100 MB');
+    case 'CRITICAL': return colour.red('CRITICAL: over 1 GB');
+  }
+}
+
+export async function showStatus(command: Extract<Command, { kind: 'status' }>): Promise<void> {
+  const status = await withConnection(command.connectionString, command.slot, (client) => readSlotStatus(client, command.slot));
+  if (!status) throw missingSlot(command.slot);
+  for (const line of formatSlotStatus(status)) console.log(line);
+}
+
+export function missingSlot(slot: string): ConfigurationError {
+  return new ConfigurationError(`there is no replication slot '${slot}'`, {
+    hint: 'the streamer creates it on its first run (pnpm lab 3); CDC_SLOT chooses another name',
+  });
+}

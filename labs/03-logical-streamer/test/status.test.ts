@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Lsn } from '@cdc-lab/common';
+import { CRITICAL_BYTES, formatSlotStatus, retentionLevel, WARNING_BYTES, type SlotStatus } from '../src/status.ts';
+
+const MB = 1024n * 1024n;
+
+function slot(overrides: Partial<SlotStatus> = {}): SlotStatus {
+  return {
+    name: 'cdc_lab_03',
+    plugin: 'test_decoding',
+    database: 'cdclab',
+    active: false,
+    activePid: null,
+    confirmedFlushLsn: Lsn.parse('0/16B2000'),
+    restartLsn: Lsn.parse('0/16B1970'),
+    retainedBytes: 2_000n,
+    walStatus: 'reserved',
+    ...overrides,
+  };
+}
+
+describe('how much retained WAL is too much', () => {
+  it('warns over 100 MB and is critical over 1 GB', () => {
+    expect(WARNING_BYTES).toBe(104_857_600n);
+    expect(CRITICAL_BYTES).toBe(1_073_741_824n);
+    expect(retentionLevel(0n)).toBe('OK');
+    expect(retentionLevel(100n * MB)).toBe('OK');
+    expect(retentionLevel(100n * MB + 1n)).toBe('WARNING');
+    expect(retentionLevel(1024n * MB)).toBe('WARNING');
+    expect(retentionLevel(1024n * MB + 1n)).toBe('CRITICAL');
+  });
+});
+
+describe('the status report', () => {
+  it('shows activity, both positions and the retained WAL with its level', () => {
+    const lines = formatSlotStatus(slot({ active: true, activePid: 4242 }));
+    expect(lines).toEqual([
+      "Slot 'cdc_lab_03' (test_decoding, database cdclab)",
+      '  active:               yes, read by walsender PID 4242',
+      '  confirmed flush LSN:  0/16B2000',
+      '  restart LSN:          0/16B1970',
+      '  WAL retained:         2.0 kB (2000 bytes) — OK',
+      '  WAL status:           reserved',
+    ]);
+  });
+
+  it('explains a warning on an abandoned slot', () => {
+    const lines = formatSlotStatus(slot({ retainedBytes: 150n * MB })).join('\n');
+    expect(lines).toContain('WAL retained:         150.0 MB (157286400 bytes) — WARNING: over 100 MB');
+    expect(lines).toMatch(/Nobody reads this slot/);
+  });
+
+  it('says critical over 1 GB', () => {
+    expect(formatSlotStatus(slot({ retainedBytes: 2n * 1024n * MB })).join('\n')).toContain('CRITICAL: over 1 GB');
+  });
+
+  it('says so when the slot has lost its WAL', () => {
+    expect(formatSlotStatus(slot({ retainedBytes: null, restartLsn: null, walStatus: 'lost' })).join('\n')).toMatch(/lost the WAL it needs/);
+  });
+});
