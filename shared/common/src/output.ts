@@ -1,10 +1,18 @@
 import pc from 'picocolors';
 
 /**
- * Terminal output shared by the labs and the tools. picocolors already turns colours off when
- * stdout is not a TTY or NO_COLOR is set, so piped output (and what graders read) stays plain.
+ * Terminal output shared by the labs and the tools: coloured on a terminal, plain when piped
+ * (to a file, a grader, a CI log). picocolors on its own also colours whenever a CI variable
+ * is set, which would put escape codes in every captured line, so the rule is stated here:
+ * NO_COLOR wins, FORCE_COLOR asks for colour, otherwise only a TTY gets it.
  */
-export const colour = pc;
+export function colourWanted(env: Record<string, string | undefined> = process.env, isTty = Boolean(process.stdout.isTTY)): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return isTty && env.TERM !== 'dumb';
+}
+
+export const colour = pc.createColors(colourWanted());
 
 export function timestamp(date: Date = new Date()): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
