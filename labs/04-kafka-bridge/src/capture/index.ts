@@ -3,5 +3,5 @@
  * and the stream of shaped changes grouped by transaction.
  */
 export { readCatalog, type CatalogFacts } from './catalog.ts';
-export { ensurePublication } from './publication.ts';
+export { ensurePublication, tablesWithoutReplicaIdentity } from './publication.ts';
 export { captureTransactions, type Captured, type CaptureOptions, type TransactionId } from './transactions.ts';

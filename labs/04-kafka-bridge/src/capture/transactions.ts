@@ -1,22 +1,34 @@
 import type { Lsn } from '@cdc-lab/common';
-import type { ReplicationStream } from '@cdc-lab/03-logical-streamer/replication';
+import type { XLogData } from '@cdc-lab/03-logical-streamer/replication';
 import { ChangeEventBuilder, type ChangeEvent } from '../envelope/index.ts';
 import { decodePgoutput, type LogicalMessage } from '../pgoutput/index.ts';
 
 /**
  * What the capture stage hands to a sink, in WAL order. Changes carry their place in the
- * transaction: the transaction is known by the LSN its commit record ends at (which Begin
+ * transaction: the transaction is named by the LSN of its commit record (which Begin
  * announces), and each change by its index in it. That pair identifies a change across a
  * restart, which is what lab 5 stores as its position.
+ *
+ * The commit item carries `endLsn`, the end of the commit record: the position to confirm.
  */
 export type Captured =
   | { kind: 'change'; event: ChangeEvent; transaction: TransactionId; index: number }
   | { kind: 'message'; message: LogicalMessage; transaction: TransactionId | null; index: number }
-  | { kind: 'commit'; transaction: TransactionId; changes: number };
+  | { kind: 'commit'; transaction: TransactionId; changes: number; endLsn: Lsn };
 
 export interface TransactionId {
   xid: number;
-  /** Where the transaction's commit record ends: confirm this once the transaction is safe. */
+  /**
+   * Where the transaction's commit record starts (Begin's "final LSN"). Known from the first
+   * message and unique, so it names the transaction; it is not what to confirm.
+   */
+  commitLsn: Lsn;
+  /**
+   * @deprecated The same value as `commitLsn`, kept for code written against the first version
+   * of this module. Despite the name it is the start of the commit record: confirming it makes
+   * Postgres send the transaction again after a restart (it skips only transactions whose
+   * commit record starts before the confirmed position). Confirm the commit item's `endLsn`.
+   */
   endLsn: Lsn;
 }
 
@@ -30,11 +42,12 @@ export interface CaptureOptions {
 }
 
 /**
- * Receive → decode → shape: turn the replication stream into change events grouped by
- * transaction. Nothing here acknowledges anything: the sink decides when a transaction is
- * safe and calls `stream.confirmFlushedLsn(transaction.endLsn)` itself.
+ * Receive → decode → shape: turn the replication stream (a ReplicationStream, or anything that
+ * yields its XLogData messages) into change events grouped by transaction. Nothing here
+ * acknowledges anything: the sink decides when a transaction is safe and calls
+ * `stream.confirmFlushedLsn(commit.endLsn)` itself.
  */
-export async function* captureTransactions(stream: ReplicationStream, { builder, onRelation }: CaptureOptions): AsyncGenerator<Captured> {
+export async function* captureTransactions(stream: AsyncIterable<XLogData>, { builder, onRelation }: CaptureOptions): AsyncGenerator<Captured> {
   let transaction: TransactionId | null = null;
   let index = 0;
   for await (const xlog of stream) {
@@ -43,11 +56,11 @@ export async function* captureTransactions(stream: ReplicationStream, { builder,
     const events = builder.accept(message, xlog.walStart);
     switch (message.tag) {
       case 'begin':
-        transaction = { xid: message.xid, endLsn: message.finalLsn };
+        transaction = { xid: message.xid, commitLsn: message.finalLsn, endLsn: message.finalLsn };
         index = 0;
         break;
       case 'commit':
-        if (transaction) yield { kind: 'commit', transaction, changes: index };
+        if (transaction) yield { kind: 'commit', transaction, changes: index, endLsn: message.endLsn };
         transaction = null;
         break;
       case 'message':

@@ -31,10 +31,19 @@ export interface SerializedRecord {
   headers: Record<string, string>;
 }
 
+/**
+ * Where Debezium's topic router (ByLogicalTableRouter, key.enforce.uniqueness=true) keeps the
+ * table a key came from when several tables share one topic: {"id":1} of two tables must stay
+ * two keys, or compaction would let one table's tombstone erase the other's row.
+ */
+export const TABLE_IDENTIFIER_KEY_FIELD = '__dbz__physicalTableIdentifier';
+
 /** The records one event becomes: itself, and a tombstone if it is a delete. */
 export function kafkaRecordsFor(event: ChangeEvent, routing: TopicRouting): KafkaRecordDraft[] {
-  const topic = routing.singleTopic ?? topicFor(routing.prefix, event.schema, event.table);
-  const record: KafkaRecordDraft = { topic, key: event.key, value: event.value, headers: event.headers };
+  const tableTopic = topicFor(routing.prefix, event.schema, event.table);
+  const topic = routing.singleTopic ?? tableTopic;
+  const key = routing.singleTopic !== undefined && event.key !== null ? { ...event.key, [TABLE_IDENTIFIER_KEY_FIELD]: tableTopic } : event.key;
+  const record: KafkaRecordDraft = { topic, key, value: event.value, headers: event.headers };
   if (event.value.op !== 'd') return [record];
   return [record, { ...record, value: null }];
 }

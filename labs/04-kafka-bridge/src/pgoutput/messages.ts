@@ -12,7 +12,11 @@ import type { Lsn } from '@cdc-lab/common';
 /** A transaction starts. Every change until the matching Commit belongs to it. */
 export interface BeginMessage {
   tag: 'begin';
-  /** Where the transaction's commit record ends: the position the whole transaction is known by. */
+  /**
+   * The LSN of the transaction's commit record — where that record starts (Postgres calls it the
+   * final LSN). Known from the first message, so it names the transaction; it is not the
+   * position to confirm: that is the Commit message's endLsn, just past the record.
+   */
   finalLsn: Lsn;
   commitTimeUs: bigint;
   xid: number;

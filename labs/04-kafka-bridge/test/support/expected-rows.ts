@@ -4,9 +4,9 @@ import type { JsonObject } from '../../src/json/write-json.ts';
 /*
  * What Debezium 3.0 (JSON converter, schemas disabled, decimal.handling.mode=string, the
  * other settings at their defaults) puts in `after` for the rows workload.ts inserts with
- * id 1 — worked out from its converters (see NOTES-types.md), not from running our code.
- * Shared by the fixture tests and the live stack test, so frozen bytes and a live server are
- * held to the same expectations.
+ * id 1 — worked out from its converters (the chapter's type table, docs/04-kafka-bridge.md#types),
+ * not from running our code. Shared by the fixture tests and the live stack test, so frozen
+ * bytes and a live server are held to the same expectations.
  */
 
 // 2024-02-29 is day 19782 after 1970-01-01; 13:51:30 is 49890 s into the day.

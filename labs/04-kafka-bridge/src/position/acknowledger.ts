@@ -1,0 +1,69 @@
+import type { Lsn } from '@cdc-lab/common';
+import type { CommitPoint, RecordBatch } from '../produce/record-batch.ts';
+import { ProgressReport } from './progress-report.ts';
+
+/** The one thing the acknowledger needs from the replication stream. */
+export interface Confirmable {
+  confirmFlushedLsn(lsn: Lsn): void;
+}
+
+export interface AcknowledgerOptions {
+  /** --confirm-delay: wait this long after Kafka's acknowledgement (a teaching aid; 0 in real life). */
+  delayMs: number;
+  report: (line: string) => void;
+}
+
+/**
+ * Position tracking: what the slot may forget. After a restart Postgres sends again every
+ * transaction whose commit lies at or after the confirmed position, and never one before it.
+ * So the confirmed position may pass a transaction only once Kafka holds all of its records.
+ */
+export class Acknowledger {
+  private acknowledged: CommitPoint | null = null;
+  private confirmed: CommitPoint | null = null;
+  private readonly progress: ProgressReport;
+
+  constructor(private readonly stream: Confirmable, private readonly options: AcknowledgerOptions) {
+    this.progress = new ProgressReport(options.report);
+  }
+
+  /**
+   * Kafka has acknowledged `batch` — and every batch before it, since the pipeline keeps one in
+   * flight. THE RULE: confirm a transaction's end LSN to Postgres only here, once Kafka has
+   * acknowledged every record up to and including that transaction; never when the commit
+   * arrives, never when the batch is sent. A crash before this point repeats the transaction
+   * (at least once); a confirmation before Kafka's acknowledgement could lose it for good.
+   */
+  kafkaAcknowledged(batch: RecordBatch): void {
+    const commit = batch.lastCommit;
+    if (!commit) {
+      this.progress.acknowledged(batch, null);
+      return;
+    }
+    this.acknowledged = commit;
+    if (this.options.delayMs === 0) {
+      this.confirm(commit);
+      this.progress.acknowledged(batch, `confirmed ${commit.endLsn}`);
+      return;
+    }
+    this.progress.acknowledged(batch, `confirming ${commit.endLsn} in ${this.options.delayMs} ms (--confirm-delay)`);
+    setTimeout(() => {
+      if (this.confirm(commit)) this.options.report(`confirmed ${commit.endLsn} (after --confirm-delay)`);
+    }, this.options.delayMs).unref();
+  }
+
+  /** On the way out: confirm what Kafka has acknowledged without waiting out --confirm-delay. */
+  confirmAcknowledgedNow(): Lsn | null {
+    if (this.acknowledged) this.confirm(this.acknowledged);
+    this.progress.flush();
+    return this.confirmed?.endLsn ?? null;
+  }
+
+  /** Confirm `commit` unless a later one is confirmed already; true if it moved the position. */
+  private confirm(commit: CommitPoint): boolean {
+    if (this.confirmed && !commit.endLsn.isAfter(this.confirmed.endLsn)) return false;
+    this.stream.confirmFlushedLsn(commit.endLsn);
+    this.confirmed = commit;
+    return true;
+  }
+}

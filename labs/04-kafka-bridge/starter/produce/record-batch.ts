@@ -1,0 +1,92 @@
+import type { Lsn } from '@cdc-lab/common';
+import type { Message, TopicMessages } from 'kafkajs';
+import type { SerializedRecord } from '../envelope/index.ts';
+
+/** A transaction's end, as the batch that carries its last record remembers it. */
+export interface CommitPoint {
+  xid: number;
+  /** The end of the commit record: what to confirm once Kafka has every record up to here. */
+  endLsn: Lsn;
+}
+
+export interface BatchLimits {
+  /** Kafka refuses a partition's record batch above message.max.bytes (1 MiB by default): stay well below. */
+  maxBytes: number;
+  maxRecords: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxBytes: 512 * 1024, maxRecords: 5_000 };
+
+/**
+ * One produce request's worth of records, in stream order, plus the last commit among them.
+ * Records are grouped by topic for kafkajs; within a topic (and so within a partition, and so
+ * for every key) they keep the order they were added in.
+ *
+ * A batch may hold no records at all, only a commit: a transaction whose records all went out
+ * in the batch before. Its acknowledgement is then immediate, but it still comes after that one.
+ */
+export class RecordBatch {
+  private readonly byTopic = new Map<string, Message[]>();
+  private recordCount = 0;
+  private byteCount = 0;
+  private commits = 0;
+  private last: CommitPoint | null = null;
+
+  constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {}
+
+  add(record: SerializedRecord): void {
+    const key = record.key === null ? null : Buffer.from(record.key);
+    const value = record.value === null ? null : Buffer.from(record.value);
+    let messages = this.byTopic.get(record.topic);
+    if (!messages) this.byTopic.set(record.topic, (messages = []));
+    messages.push({ key, value, headers: record.headers });
+    this.recordCount += 1;
+    this.byteCount += (key?.length ?? 0) + (value?.length ?? 0) + headerBytes(record.headers);
+  }
+
+  commit(point: CommitPoint): void {
+    this.last = point;
+    this.commits += 1;
+  }
+
+  get records(): number {
+    return this.recordCount;
+  }
+
+  get bytes(): number {
+    return this.byteCount;
+  }
+
+  /** How many transactions end in this batch. */
+  get transactions(): number {
+    return this.commits;
+  }
+
+  /** The last transaction that ends in this batch: once Kafka acknowledges the batch, it is safe. */
+  get lastCommit(): CommitPoint | null {
+    return this.last;
+  }
+
+  get isFull(): boolean {
+    return this.byteCount >= this.limits.maxBytes || this.recordCount >= this.limits.maxRecords;
+  }
+
+  /** Nothing to send and nothing to confirm. */
+  get isEmpty(): boolean {
+    return this.recordCount === 0 && this.last === null;
+  }
+
+  topics(): string[] {
+    return [...this.byTopic.keys()];
+  }
+
+  topicMessages(): TopicMessages[] {
+    return [...this.byTopic].map(([topic, messages]) => ({ topic, messages }));
+  }
+}
+
+function headerBytes(headers: Record<string, string>): number {
+  let bytes = 0;
+  for (const name in headers) bytes += name.length + headers[name]!.length;
+  return bytes;
+}

@@ -1,0 +1,45 @@
+import { defineGrader } from '@cdc-lab/grading';
+import { atLeastOnce } from './stages/at-least-once.ts';
+import { backpressure } from './stages/backpressure.ts';
+import { brokerUnreachable } from './stages/broker-unreachable.ts';
+import { events } from './stages/events.ts';
+import { largeTransaction } from './stages/large-transaction.ts';
+import { noReplication } from './stages/no-replication.ts';
+import { order } from './stages/order.ts';
+import { publication } from './stages/publication.ts';
+import { schemaChange } from './stages/schema-change.ts';
+import { shutdown } from './stages/shutdown.ts';
+import { singleTopic } from './stages/single-topic.ts';
+import { tail } from './stages/tail.ts';
+import { throughput } from './stages/throughput.ts';
+import { toast } from './stages/toast.ts';
+import { tombstones } from './stages/tombstones.ts';
+import { topics } from './stages/topics.ts';
+import { truncate } from './stages/truncate.ts';
+import { types } from './stages/types.ts';
+
+/**
+ * Lab 4's stages, in the order of the chapter: what an event looks like, where it goes, how
+ * fast and in what order, what is confirmed when, what a slow broker and a huge transaction do,
+ * the tail command, and the errors a user meets first.
+ */
+export const grader = defineGrader(4, [
+  events,
+  tombstones,
+  truncate,
+  types,
+  toast,
+  schemaChange,
+  topics,
+  singleTopic,
+  order,
+  throughput,
+  atLeastOnce,
+  shutdown,
+  backpressure,
+  largeTransaction,
+  tail,
+  brokerUnreachable,
+  publication,
+  noReplication,
+]);

@@ -1,0 +1,69 @@
+import { check, type Stage } from '@cdc-lab/grading';
+import type { Lsn } from '@cdc-lab/common';
+import { BridgeRun } from '../grading/bridge-run.ts';
+import { describeRecords, topicOf, waitForRecords, waitUntilRecords } from '../grading/kafka-watch.ts';
+import { activeWalsender, slotState, waitForSlotReleased, waitForStatusUpdates } from '../grading/slot-watch.ts';
+import { waitFor } from '../grading/waiting.ts';
+import { commit, createUsers, insertUser } from '../grading/workload.ts';
+
+const DOCS = 'docs/04-kafka-bridge.md#confirming-after-kafka-acknowledges';
+/** Far longer than the stage needs: the confirmation must not come while we look. */
+const CONFIRM_DELAY_MS = 60_000;
+
+/**
+ * The crash between produce and confirm. --confirm-delay holds the confirmation back after
+ * Kafka has acknowledged; the stage waits until the records are in Kafka and the bridge has
+ * sent status updates since, checks that the slot has not moved past the transaction, kills
+ * the bridge (SIGKILL) and starts it again: the transaction is produced a second time —
+ * duplicated, never missing — and, without the delay, confirmed once Kafka has it.
+ */
+export const atLeastOnce: Stage = {
+  slug: 'at-least-once',
+  title: 'a crash after Kafka acknowledged but before the confirmation duplicates the transaction and loses nothing',
+  docs: DOCS,
+  async run(ctx) {
+    const run = await BridgeRun.start(ctx, { args: ['--confirm-delay', String(CONFIRM_DELAY_MS), '--status-interval', '100'] });
+    const pid = await activeWalsender(ctx.db, run);
+    await createUsers(ctx.db);
+    const topic = topicOf(ctx.names.topicPrefix, 'public', 'users');
+    const produced = await commit(ctx.db, [insertUser(1, 'Douglas'), insertUser(2, 'Ada'), insertUser(3, 'Grace')]);
+    await waitForRecords(ctx.kafka(), run, topic, 3, { what: 'the transaction\'s three records, acknowledged by Kafka' });
+    await waitForStatusUpdates(ctx.db, run, pid, 2, 'status updates to keep coming after Kafka has the records (--status-interval 100)');
+
+    const held = (await slotState(ctx.db, run.slot))?.confirmedFlushLsn;
+    check(held !== null && held !== undefined && !held.isAfter(produced.lsnBefore), {
+      expected: `the slot's confirmed_flush_lsn to stay before transaction ${produced.xid} while the confirmation is held back (--confirm-delay ${CONFIRM_DELAY_MS})`,
+      got: `confirmed_flush_lsn ${held?.toString() ?? 'null'}, past the transaction (it began after ${produced.lsnBefore})`,
+      hint: 'confirm a transaction only once Kafka has acknowledged its records, and after --confirm-delay: never when its commit arrives',
+      docs: DOCS,
+      transcript: run.transcript(),
+    });
+
+    await run.process.kill();
+    await waitForSlotReleased(ctx.db, run);
+    const again = await BridgeRun.start(ctx, { args: ['--status-interval', '100'], label: 'your bridge (after the crash)' });
+    const marker = await commit(ctx.db, [insertUser(4, 'marker')]);
+    const records = await waitUntilRecords(ctx.kafka(), again, topic, (seen) => seen.some((record) => record.key === '{"id":4}'), {
+      what: 'the marker (id 4) written after the restart',
+      hint: 'a transaction that was never confirmed comes again from the slot after a restart: produce it again, then what follows',
+    });
+    const keys = records.map((record) => record.key);
+    const count = (id: number) => keys.filter((key) => key === `{"id":${id}}`).length;
+    check([1, 2, 3].every((id) => count(id) === 2) && count(4) === 1, {
+      expected: 'users 1, 2 and 3 twice (before and after the crash), the marker 4 once: duplicated, nothing missing',
+      got: describeRecords(records, 20),
+      docs: DOCS,
+    });
+
+    let confirmed: Lsn | null | undefined;
+    await waitFor(again, async () => {
+      confirmed = (await slotState(ctx.db, run.slot))?.confirmedFlushLsn;
+      return confirmed && confirmed.isAfter(marker.lsnBefore) ? true : undefined;
+    }, {
+      expected: `the slot's confirmed_flush_lsn to move past transaction ${marker.xid} once Kafka has acknowledged it`,
+      got: () => `confirmed_flush_lsn ${confirmed?.toString() ?? 'null'}`,
+      hint: 'after Kafka acknowledges a batch, confirm the end LSN of the last transaction in it; the next status update reports it',
+      timeoutMs: 15_000,
+    });
+  },
+};
