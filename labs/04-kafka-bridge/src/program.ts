@@ -1,5 +1,5 @@
-import { ReplicationStream } from '@cdc-lab/03-logical-streamer/replication';
 import { runBridge, type BridgeParts } from './bridge.ts';
+import { BridgeStream } from './capture/bridge-stream.ts';
 import { forwardChanges } from './forward-changes.ts';
 import { produceBatch } from './kafka/produce-batch.ts';
 import { ProducePipeline } from './produce/pipeline.ts';
@@ -8,7 +8,9 @@ import { parseCommand, USAGE } from './settings.ts';
 import { tailTopics } from './tail/tail.ts';
 
 export const referenceParts: BridgeParts = {
-  Stream: ReplicationStream,
+  // Confirms a keepalive's position once the bridge is caught up, so that an idle slot does
+  // not hold WAL back and Postgres can shut down (it waits for the last WAL to be confirmed).
+  Stream: BridgeStream,
   forward: forwardChanges,
   Pipeline: ProducePipeline,
   produce: produceBatch,

@@ -84,3 +84,35 @@ describe('the local provider', () => {
     expect(await stopStack(options)).toBeUndefined();
   }, 60_000);
 });
+
+describe('stopping Postgres under a replication client that never confirms', () => {
+  it('does not wait for the client: down is quick, and a restart escalates instead of hanging', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-lab-stubborn-'));
+    fs.chmodSync(dir, 0o755);
+    const stubborn = { stateDir: dir, env };
+    try {
+      const stack = await ensureStack(['postgres'], stubborn);
+      await sql(stack.env.DATABASE_URL!, "SELECT pg_create_logical_replication_slot('held', 'test_decoding')");
+      // A client that streams and never sends a status update: the walsender can never finish.
+      const client = new pg.Client({ connectionString: stack.env.DATABASE_URL, replication: 'database' } as pg.ClientConfig);
+      client.on('error', () => {});
+      await client.connect();
+      void client.query('START_REPLICATION SLOT "held" LOGICAL 0/0').catch(() => {});
+      await sql(stack.env.DATABASE_URL!, 'CREATE TABLE t (id int); INSERT INTO t VALUES (1)');
+
+      const started = Date.now();
+      await restartService('postgres', { stateDir: dir });
+      expect(await sql(stack.env.DATABASE_URL!, 'SELECT id FROM t')).toEqual([{ id: 1 }]);
+      const restartMs = Date.now() - started;
+      expect(restartMs).toBeLessThan(45_000);
+
+      const stopping = Date.now();
+      await stopStack(stubborn);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+      await client.end().catch(() => {});
+    } finally {
+      await stopStack(stubborn).catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

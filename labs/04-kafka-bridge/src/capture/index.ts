@@ -5,3 +5,4 @@
 export { readCatalog, type CatalogFacts } from './catalog.ts';
 export { ensurePublication, tablesWithoutReplicaIdentity } from './publication.ts';
 export { captureTransactions, type Captured, type CaptureOptions, type TransactionId } from './transactions.ts';
+export { BridgeStream } from './bridge-stream.ts';

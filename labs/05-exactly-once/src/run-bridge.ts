@@ -1,0 +1,61 @@
+import { SinkError } from '@cdc-lab/common';
+import { FencedError } from './fencing.ts';
+import type { BridgeParts } from './parts.ts';
+import { briefly, worthRetrying } from './retry.ts';
+import { runSession } from './session.ts';
+import type { BridgeSettings } from './settings.ts';
+import { StopSignal } from './stop-signal.ts';
+
+const FIRST_DELAY_MS = 250;
+const MAX_DELAY_MS = 5_000;
+/** Give up when no session has reached streaming for this long. */
+const GIVE_UP_MS = 120_000;
+
+/**
+ * Run sessions until Ctrl-C. When a session fails with something a new one may get past — a
+ * broker or Postgres restarting, a transaction the coordinator refused — start a new one after
+ * a pause: it fences, reads the position from Kafka and resumes from there, exactly as a
+ * restarted process would. Being fenced is the one failure that must not be retried: a newer
+ * instance is in charge, and retrying would fence it in turn.
+ */
+export async function runBridge(settings: BridgeSettings, parts: BridgeParts): Promise<void> {
+  const stop = new StopSignal();
+  const onSignal = () => {
+    if (stop.requested) process.exit(130);
+    stop.request();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let delayMs = FIRST_DELAY_MS;
+  let failingSince: number | undefined;
+  try {
+    for (;;) {
+      try {
+        await runSession(settings, parts, stop, {
+          onListening: () => {
+            delayMs = FIRST_DELAY_MS;
+            failingSince = undefined;
+          },
+        });
+        break;
+      } catch (error) {
+        if (stop.requested) break;
+        if (error instanceof FencedError || !worthRetrying(error)) throw error;
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > GIVE_UP_MS) {
+          throw new SinkError(`no session got going for ${GIVE_UP_MS / 1000} s; the last failure: ${briefly(error)}`, {
+            cause: error,
+            hint: 'check that Postgres and Kafka are up (pnpm stack status) and that DATABASE_URL and KAFKA_BROKERS point at them',
+          });
+        }
+        console.log(`Session failed: ${briefly(error)}. Starting again from the position in Kafka in ${delayMs} ms`);
+        await stop.sleep(delayMs);
+        if (stop.requested) break;
+        delayMs = Math.min(delayMs * 2, MAX_DELAY_MS);
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,20 @@
+import type { BridgeStream } from '@cdc-lab/04-kafka-bridge/capture';
+import { todo } from '@cdc-lab/common';
+import type { Batch } from './batches/batch.ts';
+
+/**
+ * The confirm-after-commit rule. Confirming tells Postgres it may forget every transaction up to
+ * that LSN: the slot will never send them again. So it comes after the Kafka commit, never
+ * before — and only for transactions that ended in the batch: a transaction written in pieces
+ * is confirmed with its last piece. (The stream reports it at its next status update.)
+ *
+ * Confirming before the commit loses data: if the Kafka transaction then aborts — a crash, a
+ * broker restart, a newer instance fencing this one — the changes are neither in Kafka nor in
+ * the slot any more.
+ */
+export async function commitThenConfirm(stream: BridgeStream, batch: Batch, commit: (batch: Batch) => Promise<void>): Promise<void> {
+  // TODO: commit the batch to Kafka (await commit(batch)), and only then confirm
+  //   batch.lastCompleteLsn to the slot (stream.confirmFlushedLsn) — if the batch completed a
+  //   transaction at all: a piece of a transaction confirms nothing.
+  return todo('confirming to Postgres after the Kafka commit', 'docs/05-exactly-once.md#confirm-after-commit');
+}
