@@ -7,3 +7,4 @@ export { seededRandom, seedFromEnv, type Random } from './seed.ts';
 export { defineGrader, runStage, NAME_VARIABLES, type Grader, type Stage, type StageContext } from './grader.ts';
 export { registerGrader, registerBiteTests, expectRejection, stackFromSetup, type Rejection } from './vitest.ts';
 export { PrivateStack } from './private-stack.ts';
+export { registerLayoutTests, exportedNames, headingAnchors, reexportsReference, typescriptFiles, type LayoutOptions } from './layout.ts';

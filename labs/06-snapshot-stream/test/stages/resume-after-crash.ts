@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { check, type Stage } from '@cdc-lab/grading';
+import { replayAgainstTable } from '../grading/checks.ts';
+import { createItems, Writer } from '../grading/workload.ts';
+
+const ROWS = 40_000;
+const CHUNK = 1_000;
+const docs = 'docs/06-snapshot-stream.md#resuming-after-a-crash';
+
+/** The bookmark the program keeps in CDC_STATE_DIR/snapshot.json (documented in the chapter). */
+function bookmark(stateDir: string): number {
+  try {
+    const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'snapshot.json'), 'utf8')) as { pending?: { after: string[] | null }[] };
+    return Number(state.pending?.[0]?.after?.[0] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Killed (SIGKILL, as a crash) a quarter of the way through the initial snapshot, with a writer
+ * running, then started again: the second run must finish the snapshot without reading the
+ * rows already in Kafka again (one chunk may come twice: the one whose acknowledgement raced
+ * the crash), and the topic must still replay to the table exactly.
+ */
+export const resumeAfterCrash: Stage = {
+  slug: 'resume-after-crash',
+  title: 'A crash in the middle of the snapshot resumes without starting over',
+  docs,
+  timeoutMs: 180_000,
+  async run(ctx) {
+    await createItems(ctx.db, ROWS);
+    console.log(`[tester::#resume-after-crash] seed ${ctx.random.seed}`);
+    const writer = new Writer(ctx.db, ctx.random, ROWS).start();
+    try {
+      const first = ctx.start({ args: ['--chunk-size', String(CHUNK)], label: 'your_program (first run)' });
+      await first.waitForLine(/^Snapshot of public\.items: /, { timeoutMs: 60_000, docs });
+      const deadline = Date.now() + 60_000;
+      while (bookmark(ctx.stateDir) < ROWS / 4 && Date.now() < deadline && !first.hasExited) await new Promise((resolve) => setTimeout(resolve, 10));
+      await first.kill();
+      const crashedAt = bookmark(ctx.stateDir);
+      check(crashedAt >= ROWS / 4 && crashedAt < ROWS, {
+        expected: `${path.join('CDC_STATE_DIR', 'snapshot.json')} to record the last acknowledged chunk's key (pending[0].after) as the snapshot goes`,
+        got: `bookmark ${crashedAt} when the program was killed\n${first.transcript()}`,
+        hint: 'after Kafka acknowledges each chunk, write the table and its last key to the state file',
+        docs,
+      });
+      const second = ctx.start({ args: ['--chunk-size', String(CHUNK)], label: 'your_program (second run)' });
+      // Finished as an incremental snapshot (the reference), or by any other way that prints its end.
+      const finished = await second.waitForLine((line) => /^Incremental snapshot of public\.items complete/.test(line) || /^Snapshot complete: /.test(line), { timeoutMs: 90_000, what: 'the rest of the snapshot to complete', docs });
+      if (finished.line.startsWith('Snapshot complete')) await second.waitForLine(/^Listening on slot /, { timeoutMs: 30_000, docs });
+      await writer.stop();
+      const replayed = await replayAgainstTable(ctx, second, { knowsEveryRow: false, rereadsCounted: true, docs });
+      check(replayed.readAgain <= CHUNK, {
+        expected: `at most one chunk (${CHUNK} rows) read twice across the crash`,
+        got: `${replayed.readAgain} rows read twice (${replayed.initialReads} initial reads, ${replayed.incrementalReads} incremental)`,
+        hint: 'on restart, continue after the bookmarked key instead of starting the snapshot over',
+        docs,
+      });
+    } finally {
+      await writer.stop();
+    }
+  },
+};
