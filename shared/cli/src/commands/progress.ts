@@ -6,7 +6,7 @@ import { colour } from '@cdc-lab/common';
 import { repoRoot, type ServiceName } from '@cdc-lab/harness';
 import { loadManifest, TARGET_VARIABLE, type Lab } from '@cdc-lab/workbook';
 
-interface VitestJsonReport {
+export interface VitestJsonReport {
   testResults: { name: string; assertionResults: { status: string; title: string }[] }[];
 }
 
@@ -65,11 +65,15 @@ async function gradeStarters(labs: Lab[]): Promise<Map<number, { passed: number;
     });
     child.once('exit', () => resolve());
   });
+  if (!fs.existsSync(report)) return new Map();
+  return resultsFromReport(labs, JSON.parse(fs.readFileSync(report, 'utf8')) as VitestJsonReport);
+}
+
+/** Passed and total grader checks per lab, from vitest's JSON report of the run. */
+export function resultsFromReport(labs: readonly Lab[], report: VitestJsonReport): Map<number, { passed: number; total: number }> {
   const results = new Map<number, { passed: number; total: number }>();
-  if (!fs.existsSync(report)) return results;
-  const parsed = JSON.parse(fs.readFileSync(report, 'utf8')) as VitestJsonReport;
   for (const lab of labs) {
-    const file = parsed.testResults.find((result) => result.name.includes(`${lab.dir}/test/grade.test.ts`));
+    const file = report.testResults.find((result) => result.name.endsWith(`${lab.dir}/test/grade.test.ts`));
     const assertions = file?.assertionResults ?? [];
     results.set(lab.number, { passed: assertions.filter((a) => a.status === 'passed').length, total: assertions.length });
   }
