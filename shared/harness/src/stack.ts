@@ -66,9 +66,8 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
     const current = readState(stateDir);
     const base: StackServices = current?.provider === provider.name ? current.services : {};
     const alreadyRunning = new Set<ServiceName>();
-    for (const name of services) {
-      const record = base[name];
-      if (record && (await provider.isRunning(name, record as ServiceRecord, ctx))) alreadyRunning.add(name);
+    for (const [name, record] of Object.entries(base) as [ServiceName, ServiceRecord][]) {
+      if (await provider.isRunning(name, record, ctx)) alreadyRunning.add(name);
     }
     const state: StackState = { provider: provider.name, startedAt: current?.startedAt ?? new Date().toISOString(), services: base };
     const persist = (next: StackServices) => writeState(stateDir, { ...state, services: next });
@@ -78,7 +77,8 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
       provider: provider.name,
       reason: selection.reason,
       services: running,
-      started: services.filter((name) => !alreadyRunning.has(name)),
+      // What this call brought up, dependencies included (the registry starts Postgres first).
+      started: (Object.keys(running) as ServiceName[]).filter((name) => !alreadyRunning.has(name)),
       env: stackEnv(running),
     };
   });

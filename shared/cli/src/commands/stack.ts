@@ -9,7 +9,8 @@ import { exportLines } from '../shell.ts';
 
 const USAGE = `usage: pnpm stack <command>
 
-  up [--services postgres,kafka]   start the services (default: postgres and kafka) and keep them running
+  up [--services postgres,kafka]   start the services (default: postgres and kafka; also: registry, connect) and
+                                   keep them running; what a service needs is started first
   status                           what runs, where, and the replication slots it holds
   env                              connection details as shell exports: eval "$(pnpm -s stack env)"
   down                             stop everything and delete its data (slots included)`;

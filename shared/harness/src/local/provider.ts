@@ -4,10 +4,12 @@ import type {
 } from '../types.ts';
 import { kafkaIsRunning, launchBroker, removeKafka, startKafka, stopBroker } from './kafka.ts';
 import { postgresIsRunning, removeCluster, startCluster, startPostgres, stopCluster } from './postgres.ts';
+import { connectService } from './connect.ts';
+import { registryService } from './registry.ts';
 
 /**
- * How one service runs as processes on this machine. Adding the schema registry (lab 8) or
- * Kafka Connect with Debezium (lab 9) means adding one entry to LOCAL_SERVICES.
+ * How one service runs as processes on this machine: Postgres, Kafka, the schema registry
+ * (lab 8) and Kafka Connect with Debezium (lab 9) are each one entry of LOCAL_SERVICES.
  */
 export interface LocalService {
   start(ctx: ProviderContext, running: StackServices): Promise<ServiceRecord>;
@@ -34,13 +36,28 @@ const kafka: LocalService = {
 };
 
 /** The services this provider can run today. */
-export const LOCAL_SERVICES: Partial<Record<ServiceName, LocalService>> = { postgres, kafka };
+export const LOCAL_SERVICES: Partial<Record<ServiceName, LocalService>> = { postgres, kafka, registry: registryService, connect: connectService };
 
-/** Which lab brings each service that is not here yet, for the error message. */
-const COMING_WITH: Partial<Record<ServiceName, string>> = {
-  registry: 'lab 8 (Avro and a schema registry)',
-  connect: 'lab 9 (Debezium on Kafka Connect)',
+
+/** What each service needs running first: the registry keeps its schemas in Postgres, Connect talks to Kafka. */
+export const DEPENDS_ON: Record<ServiceName, readonly ServiceName[]> = {
+  postgres: [],
+  kafka: [],
+  registry: ['postgres'],
+  connect: ['kafka'],
 };
+
+/** The services asked for plus what they depend on, each after its dependencies. */
+export function withDependencies(services: readonly ServiceName[]): ServiceName[] {
+  const ordered: ServiceName[] = [];
+  const visit = (name: ServiceName) => {
+    if (ordered.includes(name)) return;
+    for (const dependency of DEPENDS_ON[name]) visit(dependency);
+    ordered.push(name);
+  };
+  for (const name of services) visit(name);
+  return ordered;
+}
 
 export class LocalProvider implements StackProvider {
   readonly name = 'local' as const;
@@ -51,11 +68,15 @@ export class LocalProvider implements StackProvider {
 
   async start(services: readonly ServiceName[], current: StackServices, ctx: ProviderContext): Promise<StackServices> {
     const result: StackServices = { ...current };
-    for (const name of services) {
+    const startedNow = new Set<ServiceName>();
+    for (const name of withDependencies(services)) {
       const service = this.service(name);
       const existing = result[name];
-      if (existing && (await service.isRunning(existing))) continue;
+      // A dependency started afresh has a new address: whatever runs on the old one starts again.
+      const dependencyRestarted = DEPENDS_ON[name].some((dependency) => startedNow.has(dependency));
+      if (existing && !dependencyRestarted && (await service.isRunning(existing))) continue;
       if (existing) await service.remove(existing);
+      startedNow.add(name);
       // Each service is recorded as soon as it runs, so a failure later still lets `down` clean up.
       (result as Record<ServiceName, ServiceRecord>)[name] = await service.start(ctx, result);
       ctx.onServiceStarted?.(result);
@@ -85,11 +106,7 @@ export class LocalProvider implements StackProvider {
 
   private service(name: ServiceName): LocalService {
     const service = LOCAL_SERVICES[name];
-    if (!service) {
-      throw new StackError(`the local provider cannot run ${name} yet`, {
-        hint: `it is added with ${COMING_WITH[name] ?? 'a later lab'}; meanwhile use Docker (docker compose up -d) and the external provider`,
-      });
-    }
+    if (!service) throw new StackError(`the local provider cannot run ${name}`, { hint: 'use Docker (docker compose up -d) and the external provider' });
     return service;
   }
 }
