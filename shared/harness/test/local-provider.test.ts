@@ -8,3 +8,38 @@ describe("the local provider's start order", () => {
     expect(withDependencies(['postgres', 'kafka', 'registry', 'connect'])).toEqual(['postgres', 'kafka', 'registry', 'connect']);
   });
 });
+
+describe('the local provider, when a dependency had to start afresh', () => {
+  it('starts again what depends on it, since the dependency has a new address', async () => {
+    const { LOCAL_SERVICES, LocalProvider } = await import('../src/local/provider.ts');
+    const saved = { kafka: LOCAL_SERVICES.kafka, connect: LOCAL_SERVICES.connect };
+    const events: string[] = [];
+    const fake = (name: string, running: boolean) => ({
+      start: async () => {
+        events.push(`start ${name}`);
+        return { endpoint: { url: `${name}-new` } };
+      },
+      isRunning: async () => running,
+      stop: async () => {},
+      restart: async () => ({ endpoint: {} }),
+      remove: async () => {
+        events.push(`remove ${name}`);
+      },
+    });
+    // Kafka's process is gone (its next start gets a new port); the Connect worker still runs.
+    LOCAL_SERVICES.kafka = fake('kafka', false);
+    LOCAL_SERVICES.connect = fake('connect', true);
+    try {
+      const current = { kafka: { endpoint: { brokers: 'old' } }, connect: { endpoint: { url: 'old' } } };
+      await new LocalProvider().start(['connect'], current, { stateDir: '/nowhere', report: () => {} });
+      expect(events).toEqual(['remove kafka', 'start kafka', 'remove connect', 'start connect']);
+
+      events.length = 0;
+      LOCAL_SERVICES.kafka = fake('kafka', true);
+      await new LocalProvider().start(['connect'], current, { stateDir: '/nowhere', report: () => {} });
+      expect(events).toEqual([]);
+    } finally {
+      Object.assign(LOCAL_SERVICES, saved);
+    }
+  });
+});
