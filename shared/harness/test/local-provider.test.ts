@@ -43,3 +43,15 @@ describe('the local provider, when a dependency had to start afresh', () => {
     }
   });
 });
+
+describe('KRaft cluster ids', () => {
+  it('never start with a dash, which the storage tool would take for an option', async () => {
+    const { newClusterId } = await import('../src/local/kafka.ts');
+    // 0xf8 0x… encodes to "-…" in base64url; the next draw does not.
+    const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x01)];
+    const id = newClusterId(() => draws.shift()!);
+    expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    expect(draws).toHaveLength(0);
+    for (let i = 0; i < 200; i += 1) expect(newClusterId().startsWith('-')).toBe(false);
+  });
+});

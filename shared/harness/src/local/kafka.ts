@@ -69,9 +69,9 @@ export async function startKafka(ctx: ProviderContext): Promise<ServiceRecord<Ka
   fs.writeFileSync(path.join(dir, 'log4j2.properties'), LOG4J2_PROPERTIES);
 
   // KRaft needs its storage formatted with a cluster id before the first start.
-  const clusterId = crypto.randomBytes(16).toString('base64url').slice(0, 22);
+  const clusterId = newClusterId();
   const classpath = await resolveClasspath(kafkaPom(), classpathFile);
-  await runChecked('java', [logConfig(dir), '-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile]);
+  await runChecked('java', [logConfig(dir), '-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', configFile]);
 
   ctx.report(`starting Apache Kafka ${KAFKA_VERSION} (KRaft, single node) on port ${port}`);
   const record: ServiceRecord<KafkaEndpoint> = {
@@ -115,6 +115,17 @@ export async function launchBroker(record: ServiceRecord<KafkaEndpoint>): Promis
     });
   }
   return { ...record, pid };
+}
+
+/**
+ * A KRaft cluster id: 16 random bytes in base64url, as Kafka makes them. Like Kafka's own
+ * Uuid.randomUuid, never one that starts with '-': the storage tool would read it as an option.
+ */
+export function newClusterId(random: () => Buffer = () => crypto.randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url').slice(0, 22);
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export async function stopBroker(record: ServiceRecord, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
