@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { withDependencies } from '../src/local/provider.ts';
+import { stopCluster } from '../src/local/postgres.ts';
+import type { PostgresEndpoint, ServiceRecord } from '../src/types.ts';
 
 describe("the local provider's start order", () => {
   it('starts what a service depends on first, once', () => {
@@ -53,5 +58,20 @@ describe('KRaft cluster ids', () => {
     expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
     expect(draws).toHaveLength(0);
     for (let i = 0; i < 200; i += 1) expect(newClusterId().startsWith('-')).toBe(false);
+  });
+});
+
+describe('a PostgreSQL cluster whose server is gone (the machine rebooted)', () => {
+  it('counts as stopped, and its stale pid file is removed so the cluster can start again', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-lab-stale-'));
+    // A pid that cannot be running: above the kernel's pid_max.
+    fs.writeFileSync(path.join(dataDir, 'postmaster.pid'), '4194305\n/data\n');
+    const record: ServiceRecord<PostgresEndpoint> = {
+      endpoint: { host: '127.0.0.1', port: 1, user: 'postgres', password: 'x', database: 'cdclab', majorVersion: 15, dataDir, binDir: '/nonexistent' },
+      details: { dataDir, binDir: '/nonexistent' },
+    };
+    await stopCluster(record);
+    expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -108,7 +108,15 @@ export async function startCluster(record: ServiceRecord<PostgresEndpoint>): Pro
  */
 export async function stopCluster(record: ServiceRecord<PostgresEndpoint>, mode: 'fast' | 'immediate' = 'fast', fastTimeoutSeconds = 20): Promise<void> {
   const details = record.details as PostgresDetails;
-  if (!fs.existsSync(path.join(details.dataDir, 'postmaster.pid'))) return;
+  const pidFile = path.join(details.dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  // After a reboot (or a kill -9) the pid file outlives the server; pg_ctl then fails to signal
+  // it and refuses to call the cluster stopped. Nothing runs, so the stale file can go.
+  const pid = postmasterPid(details.dataDir);
+  if (pid === undefined || !isProcessAlive(pid)) {
+    fs.rmSync(pidFile, { force: true });
+    return;
+  }
   const pgCtl = path.join(details.binDir, 'pg_ctl');
   const as = spawnAs(identityOf(details));
   if (mode === 'fast') {
