@@ -1,0 +1,69 @@
+import pg from 'pg';
+import { formatBytes } from '@cdc-lab/common';
+import { ConnectClient } from '../connect/client.ts';
+import { describeStatus, waitForState } from '../connect/wait.ts';
+import type { LifecycleAction, PipelineNames, Settings } from '../settings.ts';
+import type { dropSlotAfterDelete as DropSlotFn } from './drop-slot.ts';
+import { removeConnector } from './remove.ts';
+import { slotState } from './slots.ts';
+
+interface LifecycleCommand {
+  action: LifecycleAction;
+  settings: Settings;
+  names: PipelineNames;
+  dropSlot: boolean;
+}
+
+/** status, pause, resume, restart, delete: one REST call each, then the state it leads to. */
+export async function lifecycle({ action, settings, names, dropSlot }: LifecycleCommand, parts: { dropSlotAfterDelete: typeof DropSlotFn }): Promise<void> {
+  const connect = new ConnectClient(settings.connectUrl);
+  const database = new pg.Client({ connectionString: settings.databaseUrl });
+  await database.connect();
+  try {
+    switch (action) {
+      case 'status':
+        break;
+      case 'pause':
+        await connect.pause(names.connector);
+        await waitForState(connect, names.connector, 'PAUSED', settings.timeoutMs);
+        console.log(`Paused '${names.connector}': its task reads nothing, its slot keeps the WAL meanwhile`);
+        break;
+      case 'resume':
+        await connect.resume(names.connector);
+        await waitForState(connect, names.connector, 'RUNNING', settings.timeoutMs);
+        console.log(`Resumed '${names.connector}': it goes on from its last committed offset`);
+        break;
+      case 'restart':
+        await connect.restart(names.connector);
+        await waitForState(connect, names.connector, 'RUNNING', settings.timeoutMs);
+        console.log(`Restarted '${names.connector}' and its task`);
+        break;
+      case 'delete': {
+        // Without the slot the offsets point nowhere: forget them with it (remove.ts).
+        const existed = dropSlot ? await removeConnector(connect, names.connector, settings.timeoutMs) : await connect.delete(names.connector);
+        console.log(existed ? `Deleted connector '${names.connector}'` : `No connector '${names.connector}' to delete`);
+        if (dropSlot) {
+          const dropped = await parts.dropSlotAfterDelete(database, names.slot);
+          console.log(dropped ? `Dropped slot '${names.slot}'` : `No slot '${names.slot}' to drop`);
+          await database.query(`DROP PUBLICATION IF EXISTS "${names.publication.replaceAll('"', '""')}"`);
+          console.log(`Dropped publication '${names.publication}' (if it existed)`);
+        }
+        break;
+      }
+    }
+    await printStatus(connect, database, names);
+    if (action === 'delete' && !dropSlot && (await slotState(database, names.slot))) {
+      console.log(`warning: slot '${names.slot}' still exists and keeps WAL for a connector that is gone; \`pnpm lab 9 delete --drop-slot\` drops it`);
+    }
+  } finally {
+    await database.end();
+  }
+}
+
+async function printStatus(connect: ConnectClient, database: pg.Client, names: PipelineNames): Promise<void> {
+  const status = await connect.status(names.connector);
+  console.log(`connector '${names.connector}': ${status ? describeStatus(status) : 'not registered'}`);
+  const slot = await slotState(database, names.slot);
+  if (!slot) console.log(`slot '${names.slot}': none`);
+  else console.log(`slot '${names.slot}': ${slot.active ? 'active' : 'inactive'}, confirmed up to ${slot.confirmed_flush_lsn ?? '-'}, keeps ${formatBytes(Number(slot.retained_bytes ?? 0))} of WAL`);
+}

@@ -1,0 +1,10 @@
+/**
+ * Broken on purpose: deletes the connector and stops there, trusting Kafka Connect to clean
+ * up. The slot stays, keeping WAL for a reader that will never come. The delete-drops-slot
+ * stage must reject it.
+ */
+import { runMain } from '@cdc-lab/common';
+import { referenceParts, runProgram } from '../../src/program.ts';
+
+await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, dropSlotAfterDelete: async () => false }));
+process.exit();
