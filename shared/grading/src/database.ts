@@ -120,3 +120,12 @@ export async function dropAbandonedDatabases(adminUrl: string): Promise<string[]
   for (const name of abandoned) await dropDatabase(adminUrl, name);
   return abandoned;
 }
+
+/**
+ * A connection string with a server setting for the session, as libpq's `options` parameter:
+ * how a grader gives one program a short wal_sender_timeout without changing the server's.
+ */
+export function withServerSetting(url: string, name: string, value: string): string {
+  const separator = url.includes('?') ? '&' : '?';
+  return `${url}${separator}options=${encodeURIComponent(`-c ${name}=${value}`)}`;
+}

@@ -1,6 +1,6 @@
 export { check, fail, formatFailure, GradeFailure, trimmed, type FailureReport } from './failure.ts';
 export { LabProcess, describeExit, type Exit, type LinePattern, type StartOptions } from './lab-process.ts';
-export { TestDatabase, dropDatabase, quoteIdent, withDatabase } from './database.ts';
+export { TestDatabase, dropDatabase, quoteIdent, withDatabase, withServerSetting } from './database.ts';
 export { TestKafka, type SeenRecord, type ReadOptions } from './kafka.ts';
 export { testNames, type TestNames } from './names.ts';
 export { seededRandom, seedFromEnv, type Random } from './seed.ts';
@@ -8,3 +8,5 @@ export { defineGrader, runStage, NAME_VARIABLES, type Grader, type Stage, type S
 export { registerGrader, registerBiteTests, expectRejection, stackFromSetup, type Rejection } from './vitest.ts';
 export { PrivateStack } from './private-stack.ts';
 export { registerLayoutTests, exportedNames, headingAnchors, reexportsReference, typescriptFiles, type LayoutOptions } from './layout.ts';
+export { waitFor, type WaitReport, type WatchedRun } from './waiting.ts';
+export { activeWalsender, slotState, waitForSlotReleased, type SlotReader, type SlotState } from './slots.ts';

@@ -1,6 +1,6 @@
 import { fail, trimmed, type SeenRecord, type TestKafka } from '@cdc-lab/grading';
 import type { BridgeRun } from './bridge-run.ts';
-import { waitFor } from './waiting.ts';
+import { waitFor } from '@cdc-lab/grading';
 
 /** A change event's value, as JSON.parse reads it (int64 fields beyond 2^53 are checked as text). */
 export interface EventValue {

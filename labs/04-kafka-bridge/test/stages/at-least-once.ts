@@ -3,7 +3,7 @@ import type { Lsn } from '@cdc-lab/common';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords, waitUntilRecords } from '../grading/kafka-watch.ts';
 import { activeWalsender, slotState, waitForSlotReleased, waitForStatusUpdates } from '../grading/slot-watch.ts';
-import { waitFor } from '../grading/waiting.ts';
+import { waitFor } from '@cdc-lab/grading';
 import { commit, createUsers, insertUser } from '../grading/workload.ts';
 
 const DOCS = 'docs/04-kafka-bridge.md#confirming-after-kafka-acknowledges';

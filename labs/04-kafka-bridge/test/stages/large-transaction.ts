@@ -4,7 +4,7 @@ import { BridgeRun } from '../grading/bridge-run.ts';
 import { recordCount, topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { MemoryWatch } from '../grading/memory.ts';
 import { slotState } from '../grading/slot-watch.ts';
-import { waitFor } from '../grading/waiting.ts';
+import { waitFor } from '@cdc-lab/grading';
 import { commit } from '../grading/workload.ts';
 
 const DOCS = 'docs/04-kafka-bridge.md#large-transactions';

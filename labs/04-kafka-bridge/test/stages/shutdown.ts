@@ -2,7 +2,7 @@ import { check, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords, waitUntilRecords } from '../grading/kafka-watch.ts';
 import { slotState, withServerSetting } from '../grading/slot-watch.ts';
-import { waitFor } from '../grading/waiting.ts';
+import { waitFor } from '@cdc-lab/grading';
 import { commit, createUsers, insertUser } from '../grading/workload.ts';
 
 const DOCS = 'docs/04-kafka-bridge.md#stopping-cleanly';

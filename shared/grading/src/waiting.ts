@@ -1,5 +1,15 @@
-import { fail } from '@cdc-lab/grading';
-import type { BridgeRun } from './bridge-run.ts';
+import { fail } from './failure.ts';
+import type { LabProcess } from './lab-process.ts';
+
+/** A program under test as the waits see it: its process, how to name it, and its output. */
+export interface WatchedRun {
+  readonly process: LabProcess;
+  readonly label: string;
+  readonly docs: string;
+  /** Resolves once everything the program wrote has been read (after it exited). */
+  drained(): Promise<void>;
+  transcript(): string;
+}
 
 export interface WaitReport {
   expected: string;
@@ -8,16 +18,17 @@ export interface WaitReport {
   hint?: string;
   docs?: string;
   timeoutMs?: number;
-  /** Whether the program must stay alive meanwhile (the default). */
+  /** Whether the program must stay alive meanwhile (the default); false once it has exited. */
   whileRunning?: boolean;
   pollMs?: number;
 }
 
 /**
- * Poll until `probe` returns a value. When the program exits meanwhile, fail at once with its
- * transcript: most waits are for something the program should be doing.
+ * Poll until `probe` returns a value. Most waits are for something the program should be doing,
+ * so when it exits meanwhile the wait fails at once, with its exit and its transcript, instead
+ * of running out the clock.
  */
-export async function waitFor<T>(run: BridgeRun, probe: () => Promise<T | undefined>, report: WaitReport): Promise<T> {
+export async function waitFor<T>(run: WatchedRun, probe: () => Promise<T | undefined>, report: WaitReport): Promise<T> {
   const timeoutMs = report.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
