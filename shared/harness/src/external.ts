@@ -13,6 +13,14 @@ export const SERVICE_VARIABLES: Record<ServiceName, keyof StackEnv> = {
 };
 
 /**
+ * Variables read beside a service's own when set. docker-compose.yml's Connect worker reaches
+ * Postgres at postgres:5432, not at DATABASE_URL's host, and only the user can say so.
+ */
+export const OPTIONAL_SERVICE_VARIABLES: Partial<Record<ServiceName, readonly (keyof StackEnv)[]>> = {
+  connect: ['CONNECT_DATABASE_HOST'],
+};
+
+/**
  * Services someone else runs (docker compose, a cloud database, a colleague's cluster):
  * we only read their addresses from the environment and check that they answer. We never
  * stop or restart them, so the crash tests that restart a broker need another provider.
@@ -36,7 +44,7 @@ export class ExternalProvider implements StackProvider {
           hint: `export ${variable} (see docker-compose.yml for the values), or unset DATABASE_URL to let cdc-lab start the services itself`,
         });
       }
-      const record = externalRecord(service, value);
+      const record = externalRecord(service, value, this.env);
       if (!(await answers(service, record))) {
         throw new StackError(`${service} does not answer at ${describe(service, value)} (from ${variable})`, {
           hint: 'start it (docker compose up -d) or correct the variable',
@@ -67,7 +75,7 @@ export class ExternalProvider implements StackProvider {
   }
 }
 
-function externalRecord(service: ServiceName, value: string): ServiceRecord {
+function externalRecord(service: ServiceName, value: string, env: Record<string, string | undefined>): ServiceRecord {
   switch (service) {
     case 'postgres': {
       let url: URL;
@@ -91,9 +99,25 @@ function externalRecord(service: ServiceName, value: string): ServiceRecord {
     }
     case 'kafka':
       return { endpoint: { brokers: value } };
+    case 'connect': {
+      const databaseHost = env.CONNECT_DATABASE_HOST?.trim();
+      if (!databaseHost) return { endpoint: { url: value } };
+      if (!isHostAndPort(databaseHost)) {
+        throw new ConfigurationError(`CONNECT_DATABASE_HOST=${databaseHost} is not host:port`, {
+          hint: 'give Postgres\'s address as the Connect worker reaches it, e.g. postgres:5432 for docker-compose.yml (or unset it)',
+        });
+      }
+      return { endpoint: { url: value, databaseHost } };
+    }
     default:
       return { endpoint: { url: value } };
   }
+}
+
+/** `name:5432` or `[::1]:5432`: a host without scheme or path, and a port. */
+export function isHostAndPort(value: string): boolean {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/.exec(value);
+  return match !== null && Number(match[2]) > 0 && Number(match[2]) < 65536;
 }
 
 async function answers(service: ServiceName, record: ServiceRecord): Promise<boolean> {

@@ -150,5 +150,7 @@ export function stackEnv(services: StackServices): StackEnv {
   if (services.kafka) env.KAFKA_BROKERS = services.kafka.endpoint.brokers;
   if (services.registry) env.SCHEMA_REGISTRY_URL = services.registry.endpoint.url;
   if (services.connect) env.CONNECT_URL = services.connect.endpoint.url;
+  const connectDatabaseHost = services.connect?.endpoint.databaseHost;
+  if (connectDatabaseHost) env.CONNECT_DATABASE_HOST = connectDatabaseHost;
   return env;
 }

@@ -18,6 +18,13 @@ export interface StackEnv {
   KAFKA_BROKERS?: string;
   SCHEMA_REGISTRY_URL?: string;
   CONNECT_URL?: string;
+  /**
+   * `host:port` of Postgres as the Kafka Connect worker reaches it, for the database host and
+   * port of a connector's config (user, password and database still come from DATABASE_URL).
+   * Set when it differs from DATABASE_URL's: inside Docker the worker reaches `postgres:5432`.
+   * Absent for the local provider, where the worker runs on this machine.
+   */
+  CONNECT_DATABASE_HOST?: string;
 }
 
 export interface PostgresEndpoint {
@@ -45,6 +52,11 @@ export interface HttpEndpoint {
   version?: string;
 }
 
+export interface ConnectEndpoint extends HttpEndpoint {
+  /** `host:port` of Postgres as the worker reaches it, when not DATABASE_URL's (CONNECT_DATABASE_HOST). */
+  databaseHost?: string;
+}
+
 /** What a provider knows about one running service, persisted in the state file. */
 export interface ServiceRecord<E = unknown> {
   endpoint: E;
@@ -62,7 +74,7 @@ export interface StackServices {
   postgres?: ServiceRecord<PostgresEndpoint>;
   kafka?: ServiceRecord<KafkaEndpoint>;
   registry?: ServiceRecord<HttpEndpoint>;
-  connect?: ServiceRecord<HttpEndpoint>;
+  connect?: ServiceRecord<ConnectEndpoint>;
 }
 
 /** The state file: everything needed to find, report and stop a running stack. */

@@ -3,11 +3,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  CONNECT_DATABASE_HOST,
+  CONNECT_IMAGE,
+  CONNECT_WORKER_SETTINGS,
+  DEBEZIUM_VERSION,
   KAFKA_IMAGE,
   KAFKA_SINGLE_NODE_SETTINGS,
+  POSTGRES_CONTAINER_PORT,
   POSTGRES_IMAGE,
+  SCHEMA_REGISTRY_IMAGE,
+  SCHEMA_REGISTRY_SETTINGS,
   postgresSpec,
 } from '../src/docker/specs.ts';
+import { OPTIONAL_SERVICE_VARIABLES, SERVICE_VARIABLES } from '../src/external.ts';
 import { repoRoot } from '../src/state.ts';
 
 // docker-compose.yml is the stack for people who run it themselves and then export the
@@ -96,6 +104,12 @@ describe('docker-compose.yml', () => {
   it('runs the same images as the docker provider', () => {
     expect(service('postgres').image).toBe(POSTGRES_IMAGE);
     expect(service('kafka').image).toBe(KAFKA_IMAGE);
+    expect(service('schema-registry').image).toBe(SCHEMA_REGISTRY_IMAGE);
+    expect(service('connect').image).toBe(CONNECT_IMAGE);
+  });
+
+  it('runs the Debezium release of the local provider', () => {
+    expect(service('connect').image).toBe(`quay.io/debezium/connect:${DEBEZIUM_VERSION}`);
   });
 
   it('runs Postgres with wal_level=logical and the provider\'s other settings', () => {
@@ -112,7 +126,20 @@ describe('docker-compose.yml', () => {
   });
 
   it('exports in its header every variable the external provider reads', () => {
-    expect(Object.keys(exported).sort()).toEqual(['CONNECT_URL', 'DATABASE_URL', 'KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL']);
+    const read = [...Object.values(SERVICE_VARIABLES), ...Object.values(OPTIONAL_SERVICE_VARIABLES).flat()];
+    expect(Object.keys(exported).sort()).toEqual([...read].sort());
+    expect(Object.keys(exported).sort()).toEqual([
+      'CONNECT_DATABASE_HOST', 'CONNECT_URL', 'DATABASE_URL', 'KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL',
+    ]);
+  });
+
+  it('documents CONNECT_DATABASE_HOST as Postgres\'s service name and port on the compose network', () => {
+    expect(exported.CONNECT_DATABASE_HOST).toBe(CONNECT_DATABASE_HOST);
+    const [host, port] = (exported.CONNECT_DATABASE_HOST ?? '').split(':');
+    expect(compose.services?.[host ?? '']).toBe(service('postgres'));
+    expect(Number(port)).toBe(POSTGRES_CONTAINER_PORT);
+    const dependsOn = service('connect').depends_on ?? {};
+    expect(Array.isArray(dependsOn) ? dependsOn : Object.keys(dependsOn)).toContain('postgres');
   });
 
   it('documents a DATABASE_URL with the credentials, database and port Postgres really has', () => {
@@ -153,12 +180,29 @@ describe('docker-compose.yml', () => {
     expect(Number(connect.port)).toBe(hostPortOf('connect', 8083));
   });
 
-  it('keeps Connect\'s own topics at replication factor 1', () => {
+  it('keeps Connect\'s own topics at replication factor 1, in variables the image reads', () => {
+    // The image has no CONFIG_STORAGE_REPLICATION_FACTOR of its own: only CONNECT_* reaches the worker.
     expect(environmentOf('connect')).toMatchObject({
-      CONFIG_STORAGE_REPLICATION_FACTOR: '1',
-      OFFSET_STORAGE_REPLICATION_FACTOR: '1',
-      STATUS_STORAGE_REPLICATION_FACTOR: '1',
+      CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR: '1',
+      CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR: '1',
+      CONNECT_STATUS_STORAGE_REPLICATION_FACTOR: '1',
     });
+  });
+
+  it('configures the Connect worker like the docker provider: JSON without schemas, exactly-once, 1 s offset flush', () => {
+    const environment = environmentOf('connect');
+    expect(environment).toMatchObject(CONNECT_WORKER_SETTINGS);
+    expect(environment).toMatchObject({
+      CONNECT_KEY_CONVERTER_SCHEMAS_ENABLE: 'false',
+      CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
+      CONNECT_EXACTLY_ONCE_SOURCE_SUPPORT: 'enabled',
+      OFFSET_FLUSH_INTERVAL_MS: '1000',
+    });
+  });
+
+  it('configures the schema registry like the docker provider, BACKWARD by default', () => {
+    expect(environmentOf('schema-registry')).toMatchObject(SCHEMA_REGISTRY_SETTINGS);
+    expect(environmentOf('schema-registry').SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL).toBe('BACKWARD');
   });
 
   it('starts dependants only once Postgres and Kafka are healthy', () => {

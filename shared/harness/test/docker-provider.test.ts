@@ -14,8 +14,11 @@ import {
   postgresSpec,
   readinessOf,
   stackId,
+  stackNetworkName,
+  CONNECT_DATABASE_HOST,
+  KAFKA_INTERNAL_BOOTSTRAP,
 } from '../src/docker/specs.ts';
-import type { ProviderContext } from '../src/types.ts';
+import { SERVICE_NAMES, type ProviderContext } from '../src/types.ts';
 
 // None of these tests needs a Docker engine: they check the decisions the provider makes
 // (what to run, how to tell an engine answers, what it refuses) on any machine.
@@ -119,6 +122,11 @@ describe('postgresSpec', () => {
     expect(spec.labels).toEqual({ [STACK_LABEL]: stackId('/tmp/stack-a'), [SERVICE_LABEL]: 'postgres' });
   });
 
+  it('joins the stack network as postgres, where Connect reaches it as CONNECT_DATABASE_HOST', () => {
+    expect(spec.network).toEqual({ name: stackNetworkName('/tmp/stack-a'), aliases: ['postgres'] });
+    expect(CONNECT_DATABASE_HOST).toBe('postgres:5432');
+  });
+
   it('is ready only when the server accepts TCP connections', () => {
     expect(spec.readiness).toEqual({ kind: 'command', command: expect.stringMatching(/^pg_isready -h 127\.0\.0\.1 /) });
     expect(readinessOf('postgres').readiness).toEqual(spec.readiness);
@@ -136,13 +144,24 @@ describe('kafkaSpec', () => {
 
   it('publishes the broker on the same port inside and out, and advertises it', () => {
     expect(spec.ports).toEqual([{ container: 49092, host: 49092 }]);
-    expect(spec.environment.KAFKA_ADVERTISED_LISTENERS).toBe('PLAINTEXT://localhost:49092');
+    expect(spec.environment.KAFKA_ADVERTISED_LISTENERS).toBe('PLAINTEXT://localhost:49092,INTERNAL://kafka:19092');
     expect(spec.environment.KAFKA_LISTENERS).toContain('PLAINTEXT://0.0.0.0:49092');
   });
 
   it('advertises the engine host when it is not localhost', () => {
     const remote = kafkaSpec({ stateDir: '/tmp/stack-a', hostPort: 49092, advertisedHost: '10.0.0.5' });
-    expect(remote.environment.KAFKA_ADVERTISED_LISTENERS).toBe('PLAINTEXT://10.0.0.5:49092');
+    expect(remote.environment.KAFKA_ADVERTISED_LISTENERS).toBe('PLAINTEXT://10.0.0.5:49092,INTERNAL://kafka:19092');
+  });
+
+  it('has a second listener for containers on the stack network, publishing only the host one', () => {
+    expect(spec.environment.KAFKA_LISTENERS).toBe('PLAINTEXT://0.0.0.0:49092,INTERNAL://0.0.0.0:19092,CONTROLLER://0.0.0.0:9093');
+    expect(KAFKA_INTERNAL_BOOTSTRAP).toBe('kafka:19092');
+    // Brokers talk to each other (here: to themselves) on the host listener, as before.
+    expect(spec.environment.KAFKA_INTER_BROKER_LISTENER_NAME).toBe('PLAINTEXT');
+  });
+
+  it('joins the stack network as kafka', () => {
+    expect(spec.network).toEqual({ name: stackNetworkName('/tmp/stack-a'), aliases: ['kafka'] });
   });
 
   it('sizes internal topics for one broker, so transactions and groups work', () => {
@@ -188,24 +207,8 @@ describe('DockerProvider', () => {
     expect(provider.name).toBe('docker');
   });
 
-  it('supplies Postgres and Kafka', () => {
-    expect(provider.supports('postgres')).toBe(true);
-    expect(provider.supports('kafka')).toBe(true);
-  });
-
-  it('does not supply the schema registry or Kafka Connect yet', () => {
-    expect(provider.supports('registry')).toBe(false);
-    expect(provider.supports('connect')).toBe(false);
-  });
-
-  it('refuses the registry before starting anything, naming the lab that adds it', async () => {
-    const attempt = provider.start(['postgres', 'registry'], {}, ctx);
-    await expect(attempt).rejects.toBeInstanceOf(StackError);
-    await expect(attempt).rejects.toMatchObject({ hint: expect.stringMatching(/lab 8/) });
-  });
-
-  it('refuses Kafka Connect, naming the lab that adds it', async () => {
-    await expect(provider.start(['connect'], {}, ctx)).rejects.toMatchObject({ hint: expect.stringMatching(/lab 9/) });
+  it('supplies every service', () => {
+    for (const service of SERVICE_NAMES) expect(provider.supports(service)).toBe(true);
   });
 
   it('does not consider a record without a container as running', async () => {
@@ -214,5 +217,11 @@ describe('DockerProvider', () => {
 
   it('cannot stop a service it has no container for', async () => {
     await expect(provider.stopService('postgres', { endpoint: {} }, ctx)).rejects.toBeInstanceOf(StackError);
+    await expect(provider.stopService('connect', { endpoint: { url: 'http://localhost:1' } }, ctx)).rejects.toBeInstanceOf(StackError);
+  });
+
+  it('does not consider a registry or Connect record without a container as running', async () => {
+    expect(await provider.isRunning('registry', { endpoint: { url: 'http://localhost:1' } }, ctx)).toBe(false);
+    expect(await provider.isRunning('connect', { endpoint: { url: 'http://localhost:1' } }, ctx)).toBe(false);
   });
 });

@@ -20,6 +20,10 @@ export function containerFromSpec(spec: ContainerSpec): GenericContainer {
     .withExposedPorts(...spec.ports)
     .withLabels(spec.labels)
     .withWaitStrategy(waitStrategyFor(spec.readiness, spec.startupTimeoutMs))
+    // Attached (with its aliases) before it starts, beside Docker's default bridge, which is
+    // what publishes its ports to this machine.
+    .withNetworkMode(spec.network.name)
+    .withNetworkAliases(...spec.network.aliases)
     // Reuse also keeps testcontainers from tagging the container with its session (what its
     // reaper removes) and from starting that reaper at all: see keepContainersAfterExit.
     .withReuse();

@@ -52,11 +52,41 @@ export async function inspectContainer(client: DockerClient, id: string): Promis
   }
 }
 
+function strategyFor(readiness: Exclude<Readiness, { kind: 'all' }>): WaitStrategy {
+  switch (readiness.kind) {
+    case 'command':
+      return Wait.forSuccessfulCommand(readiness.command);
+    case 'log':
+      return Wait.forLogMessage(readiness.pattern);
+    case 'http': {
+      const { bodyIncludes } = readiness;
+      const strategy = Wait.forHttp(readiness.path, readiness.port).forStatusCodeMatching((status) => status >= 200 && status < 300);
+      return bodyIncludes === undefined ? strategy : strategy.forResponsePredicate((body) => body.includes(bodyIncludes));
+    }
+  }
+}
+
 export function waitStrategyFor(readiness: Readiness, timeoutMs: number): WaitStrategy {
-  const strategy = readiness.kind === 'command'
-    ? Wait.forSuccessfulCommand(readiness.command)
-    : Wait.forLogMessage(readiness.pattern);
-  return strategy.withStartupTimeout(timeoutMs);
+  if (readiness.kind === 'all') {
+    // The parts are checked side by side, so each gets the whole budget, and so does the whole.
+    return Wait.forAll(readiness.of.map((part) => waitStrategyFor(part, timeoutMs))).withDeadline(timeoutMs);
+  }
+  return strategyFor(readiness).withStartupTimeout(timeoutMs);
+}
+
+/**
+ * The host ports a container publishes, keyed by container port, as an HTTP wait strategy looks
+ * them up. testcontainers fills this itself on a first start; after our own `docker start` it
+ * must come from `docker inspect`.
+ */
+export function boundPortsOf(details: Pick<ContainerDetails, 'NetworkSettings'>): BoundPorts {
+  const bound = new BoundPorts();
+  for (const [key, bindings] of Object.entries(details.NetworkSettings?.Ports ?? {})) {
+    const [port, protocol = 'tcp'] = key.split('/');
+    const hostPort = Number(bindings?.find((binding) => binding.HostPort)?.HostPort);
+    if (port !== undefined && Number.isInteger(hostPort) && hostPort > 0) bound.setBinding(Number(port), hostPort, protocol);
+  }
+  return bound;
 }
 
 /**
@@ -89,7 +119,7 @@ export async function startContainer(
   }
   // Our own wait, not testcontainers' waitForContainer: that one removes the container when it
   // is not ready in time, and this container holds data the user wants back.
-  await waitStrategyFor(readiness, timeoutMs).waitUntilReady(container, new BoundPorts(), new Date(details.State.StartedAt));
+  await waitStrategyFor(readiness, timeoutMs).waitUntilReady(container, boundPortsOf(details), new Date(details.State.StartedAt));
   return details;
 }
 
