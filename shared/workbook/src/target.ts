@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigurationError } from '@cdc-lab/common';
 import { repoRoot } from '@cdc-lab/harness';
 import type { Lab } from './manifest.ts';
@@ -39,8 +40,13 @@ export function programTarget(lab: Lab, kind: 'reference' | 'starter'): Target {
       hint: lab.status === 'planned' ? `lab ${lab.number} is not built yet` : 'restore the file from git',
     });
   }
-  return { kind, command: [...typescriptRunner(), entry], describe: `the ${kind} (${path.relative(repoRoot(), entry)})` };
+  // The starter runs the reference program with the learner's exercise files in place of the
+  // reference's ones (run-starter.ts): its other files are one-line re-exports of the reference.
+  const runner = kind === 'starter' ? [...typescriptRunner(), '--import', STARTER_HOOKS] : typescriptRunner();
+  return { kind, command: [...runner, entry], describe: `the ${kind} (${path.relative(repoRoot(), entry)})` };
 }
+
+const STARTER_HOOKS = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-starter.ts')).href;
 
 /** Another program file run through tsx: how graders run their deliberately broken variants. */
 export function fileTarget(file: string, describe: string): Target {

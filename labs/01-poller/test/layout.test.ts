@@ -1,0 +1,4 @@
+import { registerLayoutTests } from '@cdc-lab/grading';
+import { grader } from './grader.ts';
+
+registerLayoutTests(grader);
