@@ -3,8 +3,8 @@
  * of its own: it answers like Confluent's registry where lab 8 relies on it, keeps its schemas
  * in Postgres across a restart, and leaves no process behind.
  *
- * The provider does not list `registry` yet, so Postgres comes from ensureStack and the
- * registry is started directly through its LocalService.
+ * Postgres comes from ensureStack and the registry is started directly through its
+ * LocalService, so each step can be checked on its own.
  */
 import fs from 'node:fs';
 import os from 'node:os';

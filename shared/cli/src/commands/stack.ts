@@ -110,7 +110,10 @@ export function printConnections(services: StackServices): void {
     console.log(`                 or  kcat -b ${kafka.brokers} -C -t <topic>`);
   }
   if (services.registry) console.log(`${colour.bold('Schema registry')}  SCHEMA_REGISTRY_URL=${services.registry.endpoint.url}`);
-  if (services.connect) console.log(`${colour.bold('Kafka Connect')}  CONNECT_URL=${services.connect.endpoint.url}`);
+  if (services.connect) {
+    const connectDatabaseHost = stackEnv(services).CONNECT_DATABASE_HOST;
+    console.log(`${colour.bold('Kafka Connect')}  CONNECT_URL=${services.connect.endpoint.url}${connectDatabaseHost ? `  CONNECT_DATABASE_HOST=${connectDatabaseHost} (Postgres as the worker reaches it)` : ''}`);
+  }
 }
 
 /** Every slot holds WAL back; list them with what they retain, so a forgotten one is noticed. */

@@ -1,4 +1,5 @@
 import { StackError } from '@cdc-lab/common';
+import { inDependencyOrder, type DependencyMap } from '../dependencies.ts';
 import type {
   KafkaEndpoint, PostgresEndpoint, ProviderContext, ServiceName, ServiceRecord, StackProvider, StackServices,
 } from '../types.ts';
@@ -40,7 +41,7 @@ export const LOCAL_SERVICES: Partial<Record<ServiceName, LocalService>> = { post
 
 
 /** What each service needs running first: the registry keeps its schemas in Postgres, Connect talks to Kafka. */
-export const DEPENDS_ON: Record<ServiceName, readonly ServiceName[]> = {
+export const DEPENDS_ON: DependencyMap = {
   postgres: [],
   kafka: [],
   registry: ['postgres'],
@@ -49,14 +50,7 @@ export const DEPENDS_ON: Record<ServiceName, readonly ServiceName[]> = {
 
 /** The services asked for plus what they depend on, each after its dependencies. */
 export function withDependencies(services: readonly ServiceName[]): ServiceName[] {
-  const ordered: ServiceName[] = [];
-  const visit = (name: ServiceName) => {
-    if (ordered.includes(name)) return;
-    for (const dependency of DEPENDS_ON[name]) visit(dependency);
-    ordered.push(name);
-  };
-  for (const name of services) visit(name);
-  return ordered;
+  return inDependencyOrder(services, DEPENDS_ON);
 }
 
 export class LocalProvider implements StackProvider {
