@@ -90,6 +90,7 @@ async function runWorkload(workload: WorkloadName, run: number, contenders: Cont
     brokers: stack.env.KAFKA_BROKERS,
     connectUrl: stack.env.CONNECT_URL,
     postgresBinDir: stack.postgresBinDir,
+    brokerPid: stack.pidOf('kafka'),
     timeoutMs,
     report: log,
     restartConnect: () => stack.restartConnect(),
@@ -114,7 +115,7 @@ async function runWorkload(workload: WorkloadName, run: number, contenders: Cont
   log(`${workload} run ${run}: ${shape.changes.toLocaleString('en-US')} changes in ${shape.transactions.toLocaleString('en-US')} transactions made in ${((performance.now() - generating) / 1000).toFixed(1)} s`);
   for (const contender of contenders) {
     const record = await drainBacklog(contender, setting(contender), endLsn);
-    log(`${workload} run ${run}, ${contender.label}: ${Math.round(record.changesPerSecond).toLocaleString('en-US')} changes/s (${record.drainSeconds.toFixed(2)} s), client CPU ${record.clientCpuSeconds.toFixed(2)} s, walsender CPU ${record.walsenderCpuSeconds.toFixed(2)} s, peak RSS ${Math.round(record.clientPeakRssBytes / 1024 / 1024)} MB`);
+    log(`${workload} run ${run}, ${contender.label}: ${Math.round(record.changesPerSecond).toLocaleString('en-US')} changes/s (${record.drainSeconds.toFixed(2)} s), client CPU ${record.clientCpuSeconds.toFixed(2)} s, walsender CPU ${record.walsenderCpuSeconds.toFixed(2)} s, broker CPU ${record.brokerCpuSeconds.toFixed(2)} s, peak RSS ${Math.round(record.clientPeakRssBytes / 1024 / 1024)} MB`);
     records.push(record);
   }
   return records;

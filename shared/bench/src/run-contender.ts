@@ -25,6 +25,8 @@ export interface RunRecord {
   /** CPU seconds while draining: the contender's own process, and the walsender decoding for it. */
   clientCpuSeconds: number;
   walsenderCpuSeconds: number;
+  /** The Kafka broker's CPU while draining: on a small machine it competes with the rest. */
+  brokerCpuSeconds: number;
   clientPeakRssBytes: number;
   /** Records found in the topics afterwards (Kafka contenders): above `changes` means duplicates. */
   delivered?: number;
@@ -42,6 +44,8 @@ export interface RunSetting {
   brokers: string;
   connectUrl?: string;
   postgresBinDir?: string;
+  /** The broker's process, sampled like the contender's (undefined when not on this machine). */
+  brokerPid?: number;
   timeoutMs: number;
   report: (line: string) => void;
   /** A fresh Kafka Connect worker, for the Debezium contenders; returns its process id. */
@@ -110,7 +114,8 @@ async function withContender(
     const walsender = await waitForStreaming(setting.database, slot, running, setting.timeoutMs);
     // Gone before the first look (see waitForStreaming): count its whole run as draining.
     const streaming = walsender === undefined ? started : performance.now();
-    const sampler = new ProcessSampler().start(walsender === undefined ? [running.pid] : [running.pid, walsender]);
+    const watched = [running.pid, walsender, setting.brokerPid].filter((pid) => pid !== undefined);
+    const sampler = new ProcessSampler().start(watched);
     const extra = await whileStreaming();
     await waitUntilDrained(running, { sink: contender.sink, shape: setting.shape, dataTopics, sentinelTopic }, setting.topics, {
       timeoutMs: setting.timeoutMs,
@@ -130,6 +135,7 @@ async function withContender(
       changesPerSecond: setting.shape.changes / ((drained - streaming) / 1000),
       clientCpuSeconds: usage.get(running.pid)?.cpuSeconds ?? 0,
       walsenderCpuSeconds: walsender === undefined ? 0 : usage.get(walsender)?.cpuSeconds ?? 0,
+      brokerCpuSeconds: setting.brokerPid === undefined ? 0 : usage.get(setting.brokerPid)?.cpuSeconds ?? 0,
       clientPeakRssBytes: usage.get(running.pid)?.peakRssBytes ?? 0,
       ...extra,
     };

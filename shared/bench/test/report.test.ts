@@ -12,7 +12,7 @@ import { QUICK_SIZES } from '../src/workloads.ts';
 function record(contender: string, run: number, changesPerSecond: number, extra: Partial<RunRecord> = {}): RunRecord {
   return {
     workload: 'backlog', contender, run, changes: 3000, startupSeconds: 0.5, drainSeconds: 3000 / changesPerSecond,
-    changesPerSecond, clientCpuSeconds: 1, walsenderCpuSeconds: 0.2, clientPeakRssBytes: 100 * 1024 * 1024, ...extra,
+    changesPerSecond, clientCpuSeconds: 1, walsenderCpuSeconds: 0.2, brokerCpuSeconds: 0.5, clientPeakRssBytes: 100 * 1024 * 1024, ...extra,
   };
 }
 

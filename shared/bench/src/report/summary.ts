@@ -12,6 +12,7 @@ export interface SummaryRow {
   startupSeconds: Spread;
   clientCpuSeconds: Spread;
   walsenderCpuSeconds: Spread;
+  brokerCpuSeconds: Spread;
   clientPeakRssMb: Spread;
   /** Steady workload, Kafka contenders: medians over runs of each run's percentile. */
   latencyMs?: { p50: Spread; p95: Spread; p99: Spread; max: Spread };
@@ -38,6 +39,7 @@ export function summarize(records: readonly RunRecord[]): SummaryRow[] {
       startupSeconds: of((run) => run.startupSeconds),
       clientCpuSeconds: of((run) => run.clientCpuSeconds),
       walsenderCpuSeconds: of((run) => run.walsenderCpuSeconds),
+      brokerCpuSeconds: of((run) => run.brokerCpuSeconds),
       clientPeakRssMb: of((run) => run.clientPeakRssBytes / (1024 * 1024)),
       ...(latencies.length > 0 ? {
         latencyMs: {

@@ -17,7 +17,7 @@ export function resultTables(rows: readonly SummaryRow[], labelOf: (contender: s
     if (workload === 'steady') {
       tables.push({
         title: `steady: ${changes} one-row transactions at a fixed rate; latency from commit to broker append, ms`,
-        header: ['contender', 'p50', 'p95', 'p99', 'max', 'client CPU s', 'walsender CPU s'],
+        header: ['contender', 'p50', 'p95', 'p99', 'max', 'client CPU s', 'walsender CPU s', 'broker CPU s'],
         rows: ofWorkload.filter((row) => row.latencyMs).map((row) => [
           labelOf(row.contender),
           formatSpread(row.latencyMs!.p50, 1),
@@ -26,19 +26,21 @@ export function resultTables(rows: readonly SummaryRow[], labelOf: (contender: s
           formatSpread(row.latencyMs!.max, 1),
           formatSpread(row.clientCpuSeconds, 2),
           formatSpread(row.walsenderCpuSeconds, 2),
+          formatSpread(row.brokerCpuSeconds, 2),
         ]),
       });
       continue;
     }
     tables.push({
       title: `${workload}: ${changes} changes`,
-      header: ['contender', 'changes/s', 'drain s', 'client CPU s', 'walsender CPU s', 'client peak RSS MB', 'startup s', 'extra records'],
+      header: ['contender', 'changes/s', 'drain s', 'client CPU s', 'walsender CPU s', 'broker CPU s', 'client peak RSS MB', 'startup s', 'extra records'],
       rows: ofWorkload.map((row) => [
         labelOf(row.contender),
         formatSpread(row.rate),
         formatSpread(row.drainSeconds, 2),
         formatSpread(row.clientCpuSeconds, 2),
         formatSpread(row.walsenderCpuSeconds, 2),
+        formatSpread(row.brokerCpuSeconds, 2),
         formatSpread(row.clientPeakRssMb),
         formatSpread(row.startupSeconds, 2),
         row.extraRecords === undefined ? '—' : row.extraRecords.toLocaleString('en-US'),
