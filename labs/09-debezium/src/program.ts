@@ -4,8 +4,9 @@ import { diffEvents } from './compare/diff.ts';
 import { connectorConfig } from './connector/config.ts';
 import { dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
 import { lifecycle } from './lifecycle/commands.ts';
-import { outbox } from './outbox/outbox.ts';
-import { printConfig, run } from './run.ts';
+import { pauseConnector } from './lifecycle/pause.ts';
+import { outbox, outboxConnectorConfig } from './outbox/outbox.ts';
+import { mainConfig, printConfig, run } from './run.ts';
 import { parseCommand, USAGE } from './settings.ts';
 import { requestIncrementalSnapshot } from './snapshot/signal.ts';
 import { snapshot } from './snapshot/snapshot.ts';
@@ -14,6 +15,7 @@ import { CdcLabError } from '@cdc-lab/common';
 /** The pieces the lesson is made of; the starter swaps in the learner's, each broken variant one of its own. */
 export interface ProgramParts extends CompareParts {
   requestIncrementalSnapshot: typeof requestIncrementalSnapshot;
+  pauseConnector: typeof pauseConnector;
 }
 
 export const referenceParts: ProgramParts = {
@@ -21,6 +23,7 @@ export const referenceParts: ProgramParts = {
   dropSlotAfterDelete,
   diffEvents,
   requestIncrementalSnapshot,
+  pauseConnector,
   bridgeCommand: LAB4_BRIDGE_COMMAND,
 };
 
@@ -36,7 +39,8 @@ export async function runProgram(argv: readonly string[], env: Record<string, st
     case 'config':
       return printConfig(command.settings, command.names, parts);
     case 'lifecycle':
-      return lifecycle(command, parts);
+      // The config is needed only to reach the offsets of a connector deleted earlier (delete --drop-slot).
+      return lifecycle({ ...command, config: () => (command.outbox ? outboxConnectorConfig : mainConfig)(command.settings, command.names, parts) }, parts);
     case 'snapshot':
       return snapshot(command.settings, command.names, command.tables, parts);
     case 'outbox':

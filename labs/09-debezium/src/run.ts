@@ -7,7 +7,7 @@ import type { PipelineNames, Settings } from './settings.ts';
 type Parts = { connectorConfig: typeof ConnectorConfigFn };
 
 export function mainConfig(settings: Settings, names: PipelineNames, parts: Parts) {
-  return parts.connectorConfig({ name: names.connector, databaseUrl: settings.connectDatabaseUrl, slot: names.slot, publication: names.publication, topicPrefix: names.topicPrefix });
+  return parts.connectorConfig({ name: names.connector, databaseUrl: settings.databaseUrl, connectDatabaseHost: settings.connectDatabaseHost, slot: names.slot, publication: names.publication, topicPrefix: names.topicPrefix });
 }
 
 /** `pnpm lab 9`: register the connector from the versioned config, then show what it produces. */

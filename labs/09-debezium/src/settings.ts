@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ConfigurationError, databaseUrl, kafkaBrokers, requiredEnv, slotName } from '@cdc-lab/common';
+import { workerDatabaseHost } from './connector/database.ts';
 
 export const DEFAULT_SLOT = 'cdc_lab_09';
 export const DEFAULT_PUBLICATION = 'cdc_lab_09';
@@ -28,8 +29,9 @@ export const USAGE = `usage: pnpm lab 9 [command] [flags]
 environment: DATABASE_URL, KAFKA_BROKERS, CONNECT_URL (all set by pnpm lab);
   CDC_SLOT (default ${DEFAULT_SLOT}), CDC_PUBLICATION (default ${DEFAULT_PUBLICATION}),
   CDC_TOPIC_PREFIX (default ${DEFAULT_TOPIC_PREFIX}); CDC_CONNECTOR (default <prefix>-postgres);
-  CDC_CONNECT_DATABASE_URL: the database as the Connect worker reaches it, when that differs
-  from DATABASE_URL (a worker in a container: postgres://…@postgres:5432/…)`;
+  CONNECT_DATABASE_HOST: host:port of Postgres as the Connect worker reaches it, when not
+  DATABASE_URL's (a worker in Docker: postgres:5432); user, password and database always
+  come from DATABASE_URL`;
 
 /** One connector's names: everything it owns is named after the run's settings. */
 export interface PipelineNames {
@@ -41,8 +43,8 @@ export interface PipelineNames {
 
 export interface Settings {
   databaseUrl: string;
-  /** DATABASE_URL as the worker reaches it; the same unless CDC_CONNECT_DATABASE_URL says otherwise. */
-  connectDatabaseUrl: string;
+  /** `host:port` of Postgres as the Connect worker reaches it (CONNECT_DATABASE_HOST); undefined: DATABASE_URL's. */
+  connectDatabaseHost?: string;
   kafkaBrokers: string[];
   connectUrl: string;
   timeoutMs: number;
@@ -58,7 +60,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'run'; settings: Settings; names: PipelineNames }
   | { kind: 'config'; settings: Settings; names: PipelineNames }
-  | { kind: 'lifecycle'; action: LifecycleAction; settings: Settings; names: PipelineNames; dropSlot: boolean }
+  | { kind: 'lifecycle'; action: LifecycleAction; settings: Settings; names: PipelineNames; dropSlot: boolean; outbox: boolean }
   | { kind: 'snapshot'; settings: Settings; names: PipelineNames; tables: string[] }
   | { kind: 'compare'; settings: CompareSettings }
   | { kind: 'outbox'; settings: Settings; names: PipelineNames };
@@ -85,7 +87,7 @@ export function parseCommand(argv: readonly string[], env: Env = process.env): C
     case 'resume':
     case 'restart':
     case 'delete':
-      return { kind: 'lifecycle', action: name, settings, names: values.outbox ? outbox : main, dropSlot: values['drop-slot'] === true };
+      return { kind: 'lifecycle', action: name, settings, names: values.outbox ? outbox : main, dropSlot: values['drop-slot'] === true, outbox: values.outbox === true };
     case 'snapshot':
       if (rest.length === 0 || rest.some((table) => !/^[^.\s]+\.[^.\s]+$/.test(table))) {
         throw new ConfigurationError('snapshot needs one or more tables as schema.table', { hint: 'e.g. pnpm lab 9 snapshot public.users' });
@@ -98,8 +100,9 @@ export function parseCommand(argv: readonly string[], env: Env = process.env): C
           ...settings,
           names: {
             // A name of its own each run: Connect keeps a deleted connector's offsets under its name.
-            debezium: { connector: `${main.topicPrefix}-compare-${crypto.randomBytes(3).toString('hex')}`, slot: derivedSlot(main.slot, 'cmp_dbz'), publication: `${main.publication}_cmp_dbz`, topicPrefix: `${main.topicPrefix}.debezium` },
-            bridge: { slot: derivedSlot(main.slot, 'cmp_lab04'), publication: `${main.publication}_cmp_lab04`, topicPrefix: `${main.topicPrefix}.lab04` },
+            // Topics outside <prefix>.*: the main connector's (debezium.heartbeat → <prefix>.debezium.heartbeat) stay apart.
+            debezium: { connector: `${main.topicPrefix}-compare-${crypto.randomBytes(3).toString('hex')}`, slot: derivedSlot(main.slot, 'cmp_dbz'), publication: `${main.publication}_cmp_dbz`, topicPrefix: `${main.topicPrefix}-compare.debezium` },
+            bridge: { slot: derivedSlot(main.slot, 'cmp_lab04'), publication: `${main.publication}_cmp_lab04`, topicPrefix: `${main.topicPrefix}-compare.lab04` },
           },
         },
       };
@@ -111,10 +114,12 @@ export function parseCommand(argv: readonly string[], env: Env = process.env): C
 }
 
 function readSettings(env: Env): Settings {
-  const url = databaseUrl(env);
+  const connectDatabaseHost = env.CONNECT_DATABASE_HOST?.trim() || undefined;
+  // Checked here, before anything is registered: a bad address would only show as a FAILED task.
+  if (connectDatabaseHost !== undefined) workerDatabaseHost(connectDatabaseHost);
   return {
-    databaseUrl: url,
-    connectDatabaseUrl: env.CDC_CONNECT_DATABASE_URL?.trim() || url,
+    databaseUrl: databaseUrl(env),
+    ...(connectDatabaseHost === undefined ? {} : { connectDatabaseHost }),
     kafkaBrokers: kafkaBrokers(env),
     connectUrl: requiredEnv('CONNECT_URL', 'run the lab with `pnpm lab 9` (it starts Kafka Connect), or eval "$(pnpm -s stack env)" first', env).replace(/\/+$/, ''),
     timeoutMs: 90_000,
@@ -131,9 +136,14 @@ function pipelineNames(env: Env): PipelineNames {
   };
 }
 
-/** The outbox connector is a pipeline of its own: its own slot and publication, the same prefix. */
+/**
+ * The outbox connector is a pipeline of its own: its own slot, publication and topic prefix
+ * (`<prefix>.outbox`). Debezium names its metrics after topic.prefix, so two connectors with one
+ * prefix in one worker collide ("Unable to register metrics as an old set with the same name")
+ * and the second stalls for minutes. Its routed events land in `<prefix>.outbox.event.<type>`.
+ */
 function outboxNames(main: PipelineNames): PipelineNames {
-  return { connector: `${main.topicPrefix}-outbox`, slot: derivedSlot(main.slot, 'outbox'), publication: `${main.publication}_outbox`, topicPrefix: main.topicPrefix };
+  return { connector: `${main.topicPrefix}-outbox`, slot: derivedSlot(main.slot, 'outbox'), publication: `${main.publication}_outbox`, topicPrefix: `${main.topicPrefix}.outbox` };
 }
 
 function derivedSlot(slot: string, suffix: string): string {

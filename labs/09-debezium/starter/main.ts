@@ -3,6 +3,7 @@ import { LAB4_BRIDGE_COMMAND } from './compare/bridge.ts';
 import { diffEvents } from './compare/diff.ts';
 import { connectorConfig } from './connector/config.ts';
 import { dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
+import { pauseConnector } from './lifecycle/pause.ts';
 import { runProgram } from './program.ts';
 import { requestIncrementalSnapshot } from './snapshot/signal.ts';
 
@@ -13,6 +14,7 @@ await runMain(() => runProgram(process.argv.slice(2), process.env, {
   dropSlotAfterDelete,
   diffEvents,
   requestIncrementalSnapshot,
+  pauseConnector,
   bridgeCommand: LAB4_BRIDGE_COMMAND,
 }));
 process.exit();

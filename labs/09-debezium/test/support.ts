@@ -1,6 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { check, describeExit, type LabProcess, type StageContext } from '@cdc-lab/grading';
-import { isProcessAlive } from '@cdc-lab/harness';
 import { ConnectClient } from '../src/connect/client.ts';
 import { removeConnector } from '../src/lifecycle/remove.ts';
 
@@ -16,17 +15,12 @@ export function connectClient(ctx: StageContext): ConnectClient {
 }
 
 /**
- * Grader connectors carry the run's prefix (g<pid>-l9-…): any whose run is gone was left by an
- * interrupted run. Remove them (their databases, and so their slots, are dropped by the test
- * run's set-up), and arrange for this stage's to go after it, with their slots and the
- * heartbeat topics Debezium names outside the prefix.
+ * Arrange for this stage's connectors to go after it, with their offsets, their slots and the
+ * heartbeat topics Debezium names outside the prefix. Connectors left by an interrupted run
+ * (named g<pid>-l9-…, the pid gone) are removed by the test run's global set-up.
  */
 export async function isolateConnectors(ctx: StageContext, connectors: readonly string[], slots: readonly string[]): Promise<void> {
   const connect = connectClient(ctx);
-  for (const name of await connect.list()) {
-    const owner = /^g(\d+)-l9-/.exec(name)?.[1];
-    if (owner && !isProcessAlive(Number(owner))) await removeConnector(connect, name).catch(() => {});
-  }
   ctx.onCleanup(async () => {
     for (const name of connectors) await removeConnector(connect, name).catch(() => connect.delete(name).catch(() => {}));
     for (const slot of slots) await dropSlotWhenFree(ctx, slot);

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { ensureStack, stopStack, readState, defaultStateDir, type ServiceName } from '@cdc-lab/harness';
 import { loadManifest } from '@cdc-lab/workbook';
+import { removeAbandonedConnectors } from './connectors.ts';
 import { dropAbandonedDatabases } from './database.ts';
 
 /**
@@ -18,6 +19,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   // Names made by graders carry the pid of the run; workers read it from here.
   process.env.CDC_LAB_RUN_PID = String(process.pid);
+  // Connectors first: a leftover one would keep reading a database about to be dropped.
+  if (stack.env.CONNECT_URL) {
+    const removed = await removeAbandonedConnectors(stack.env.CONNECT_URL).catch((error: unknown) => {
+      report(`could not look for connectors left by an interrupted run: ${(error as Error).message}`);
+      return [];
+    });
+    if (removed.length > 0) report(`removed ${removed.length} Kafka Connect connector(s) and their offsets left by an interrupted run`);
+  }
   if (stack.env.DATABASE_URL) {
     const dropped = await dropAbandonedDatabases(stack.env.DATABASE_URL);
     if (dropped.length > 0) report(`removed ${dropped.length} database(s) and their slots left by an interrupted run`);

@@ -49,7 +49,8 @@ export async function compare(settings: CompareSettings, parts: CompareParts): P
     await deleteTopics(kafka, [`${names.debezium.topicPrefix}.`, `${names.bridge.topicPrefix}.`]);
     const config = parts.connectorConfig({
       name: names.debezium.connector,
-      databaseUrl: settings.connectDatabaseUrl,
+      databaseUrl: settings.databaseUrl,
+      connectDatabaseHost: settings.connectDatabaseHost,
       slot: names.debezium.slot,
       publication: names.debezium.publication,
       topicPrefix: names.debezium.topicPrefix,

@@ -11,11 +11,13 @@ export interface DocumentedDifference {
 }
 
 export const DOCUMENTED_DIFFERENCES: readonly DocumentedDifference[] = [
-  { path: /^source\.version$/, reason: 'the connector\'s version: the stack runs Debezium 3.4.3.Final, lab 4 says the 3.0.8.Final it was modelled on' },
-  { path: /^source\.name$/, reason: 'the topic prefix (topic.prefix): each pipeline writes under its own' },
-  { path: /^ts_(ms|us|ns)$/, reason: 'when each pipeline made the event: processing time, different by nature' },
-  { path: /^(before|after)\.c_name$/, reason: 'a column of type name (the workload\'s c_name): Debezium 3.4.3 sends null for it; lab 4 sends the text, and its grader expects that, so lab 4 is left as it is' },
-  { path: /^headers\.__debezium\.context\./, reason: 'Debezium 3.x adds headers naming the connector, task and run (3.0.8 had none); they describe Kafka Connect, not the change' },
+  { path: /^source\.version$/, reason: 'Debezium 3.4.3.Final runs here; lab 4 names the 3.0.8.Final it was modelled on' },
+  { path: /^source\.name$/, reason: 'topic.prefix, which each pipeline has its own of' },
+  { path: /^ts_(ms|us|ns)$/, reason: 'when each pipeline built the event: processing time (the commit time, source.ts_ms, is equal)' },
+  // ReplicationMessageColumnValueResolver.resolveValue has no case for the type name "name":
+  // AbstractColumnValue.asDefault returns null, or the text with include.unknown.datatypes=true.
+  { path: /^(before|after)\.c_name$/, reason: 'type name: Debezium streams null unless include.unknown.datatypes=true (its snapshot has the text); lab 4 always sends the text' },
+  { path: /^headers\.__debezium\.context\./, reason: 'Debezium 3.2+ names its connector, task and run in every record (extended.headers.enabled=true by default); lab 4 has none' },
 ];
 
 export function documentedReason(path: string, documented: readonly DocumentedDifference[] = DOCUMENTED_DIFFERENCES): string | undefined {

@@ -28,6 +28,20 @@ export class ConnectClient {
     return { created: response.status === 201 };
   }
 
+  /**
+   * Create a connector that does not start (KIP-980, `initial_state: STOPPED`): the one way to
+   * reach the offsets Connect still keeps under the name of a connector deleted earlier.
+   */
+  async createStopped(name: string, config: ConnectorConfig): Promise<void> {
+    await this.request('POST', '/connectors', { name, config, initial_state: 'STOPPED' });
+  }
+
+  /** GET /connectors/<name>/offsets: the source offsets Connect keeps for it (KIP-875). */
+  async offsets(name: string): Promise<unknown[]> {
+    const response = await this.request('GET', `/connectors/${encodeURIComponent(name)}/offsets`);
+    return ((response.body as { offsets?: unknown[] } | undefined)?.offsets) ?? [];
+  }
+
   async config(name: string): Promise<ConnectorConfig | undefined> {
     const response = await this.request('GET', `/connectors/${encodeURIComponent(name)}/config`, undefined, [404]);
     return response.status === 404 ? undefined : (response.body as ConnectorConfig);

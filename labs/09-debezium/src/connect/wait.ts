@@ -17,7 +17,7 @@ export async function waitForState(client: ConnectClient, name: string, state: C
       const failed = [last.connector, ...last.tasks].find((part) => part.state === 'FAILED');
       if (failed && !ignoreFailed) {
         throw new StackError(`connector '${name}' FAILED: ${firstLine(failed.trace)}`, {
-          hint: `\`pnpm lab 9 status\` shows it; fix the cause, then \`pnpm lab 9 restart\` (or delete it and run again)`,
+          hint: `\`pnpm lab 9 status\` shows it; fix the cause, then \`pnpm lab 9 restart\`; or start afresh: \`pnpm lab 9 delete --drop-slot\` forgets its slot and its offsets`,
         });
       }
       // A STOPPED connector has no tasks at all.
@@ -35,7 +35,7 @@ export async function waitForState(client: ConnectClient, name: string, state: C
 
 /** `connector RUNNING, task 0 RUNNING`: one line for a status. */
 export function describeStatus(status: ConnectorStatus): string {
-  const tasks = status.tasks.length === 0 ? 'no task yet' : status.tasks.map((task) => `task ${task.id} ${task.state}`).join(', ');
+  const tasks = status.tasks.length === 0 ? (status.connector.state === 'STOPPED' ? 'no tasks' : 'no task yet') : status.tasks.map((task) => `task ${task.id} ${task.state}`).join(', ');
   return `connector ${status.connector.state}, ${tasks}`;
 }
 

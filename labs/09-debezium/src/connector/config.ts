@@ -1,12 +1,14 @@
 import type { ConnectorConfig } from '../connect/client.ts';
-import { databaseCoordinates } from './database.ts';
+import { databaseCoordinates, workerDatabaseHost } from './database.ts';
 import { loadVersionedConfig } from './versioned-config.ts';
 
 export interface ConnectorConfigOptions {
   /** The connector's name in Kafka Connect. */
   name: string;
-  /** The database to capture, as this machine reaches it (CDC_CONNECT_DATABASE_URL if the worker reaches it elsewhere). */
+  /** The database to capture (DATABASE_URL): user, password and database name, and the address unless the next option says otherwise. */
   databaseUrl: string;
+  /** `host:port` of Postgres as the Connect worker reaches it, when not DATABASE_URL's (CONNECT_DATABASE_HOST). */
+  connectDatabaseHost?: string;
   slot: string;
   publication: string;
   topicPrefix: string;
@@ -22,8 +24,9 @@ export interface ConnectorConfigOptions {
  * then the caller's overrides. Exported for the benchmark, which registers Debezium with its
  * defaults and tuned.
  */
-export function connectorConfig({ name, databaseUrl, slot, publication, topicPrefix, overrides = {}, base = loadVersionedConfig() }: ConnectorConfigOptions): ConnectorConfig {
-  const database = databaseCoordinates(databaseUrl);
+export function connectorConfig({ name, databaseUrl, connectDatabaseHost, slot, publication, topicPrefix, overrides = {}, base = loadVersionedConfig() }: ConnectorConfigOptions): ConnectorConfig {
+  // The worker connects, not this program: where it finds Postgres may not be where we do.
+  const database = { ...databaseCoordinates(databaseUrl), ...(connectDatabaseHost === undefined ? {} : workerDatabaseHost(connectDatabaseHost)) };
   const config: ConnectorConfig = {
     ...base,
     name,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Consumer } from 'kafkajs';
+import { HEARTBEAT_TABLE } from '../connector/helper-tables.ts';
 import { eventLine } from './event-line.ts';
 import { kafkaClient, topicsStartingWith } from './read-topics.ts';
 
@@ -9,7 +10,8 @@ const TOPIC_CHECK_MS = 2000;
  * Print every record of every topic starting with `prefix`, from the beginning, until Ctrl-C.
  * Debezium creates a topic with a table's first event, and a subscription only covers topics
  * that exist when it is made: so the topic list is checked every two seconds and the consumer
- * re-subscribed when it grew. Its group keeps its place in between.
+ * re-subscribed when it grew. Its group keeps its place in between. The heartbeat table's
+ * records (one every heartbeat.interval.ms) are left out: they say nothing about your data.
  */
 export async function followEvents(brokers: string[], prefix: string, onStop: string): Promise<void> {
   const kafka = kafkaClient(brokers);
@@ -29,7 +31,7 @@ export async function followEvents(brokers: string[], prefix: string, onStop: st
   let subscribed: string[] = [];
   try {
     while (!stopping) {
-      const topics = await topicsStartingWith(admin, prefix);
+      const topics = (await topicsStartingWith(admin, prefix)).filter((topic) => !topic.endsWith(`.${HEARTBEAT_TABLE}`));
       if (topics.length !== subscribed.length) {
         await consumer?.disconnect();
         consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200 });

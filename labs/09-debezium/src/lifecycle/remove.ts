@@ -1,4 +1,4 @@
-import { ConnectClient } from '../connect/client.ts';
+import type { ConnectClient, ConnectorConfig } from '../connect/client.ts';
 import { waitForState } from '../connect/wait.ts';
 
 /**
@@ -13,4 +13,23 @@ export async function removeConnector(connect: ConnectClient, name: string, time
   await waitForState(connect, name, 'STOPPED', timeoutMs, { allowNoTasks: true, ignoreFailed: true });
   await connect.resetOffsets(name);
   return connect.delete(name);
+}
+
+/**
+ * Offsets outlive their connector: after a plain `DELETE`, Connect still holds them under the
+ * name, and a connector registered again under it resumes from them — from a position in a
+ * slot that may be gone ("The connector is trying to read change stream starting at …").
+ * They can only be deleted through a connector, so create it STOPPED (it never runs), delete
+ * its offsets if it has any, and delete it again. Returns true if there were offsets.
+ */
+export async function forgetOrphanedOffsets(connect: ConnectClient, name: string, config: ConnectorConfig, timeoutMs = 60_000): Promise<boolean> {
+  await connect.createStopped(name, config);
+  try {
+    await waitForState(connect, name, 'STOPPED', timeoutMs, { allowNoTasks: true, ignoreFailed: true });
+    const had = (await connect.offsets(name)).length > 0;
+    if (had) await connect.resetOffsets(name);
+    return had;
+  } finally {
+    await connect.delete(name);
+  }
 }

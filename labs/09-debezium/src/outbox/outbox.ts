@@ -12,7 +12,8 @@ export const LAB7_OUTBOX = { schema: 'shop', table: 'outbox' } as const;
 export function outboxConnectorConfig(settings: Settings, names: PipelineNames, parts: { connectorConfig: typeof ConnectorConfigFn }) {
   return parts.connectorConfig({
     name: names.connector,
-    databaseUrl: settings.connectDatabaseUrl,
+    databaseUrl: settings.databaseUrl,
+    connectDatabaseHost: settings.connectDatabaseHost,
     slot: names.slot,
     publication: names.publication,
     topicPrefix: names.topicPrefix,
@@ -43,5 +44,5 @@ export async function outbox(settings: Settings, names: PipelineNames, parts: { 
     await client.end();
   }
   await register(settings, names, outboxConnectorConfig(settings, names, parts));
-  await followEvents(settings.kafkaBrokers, `${names.topicPrefix}.outbox.event.`, `\`pnpm lab 9 delete --outbox --drop-slot\` removes the connector`);
+  await followEvents(settings.kafkaBrokers, `${names.topicPrefix}.event.`, `\`pnpm lab 9 delete --outbox --drop-slot\` removes the connector`);
 }

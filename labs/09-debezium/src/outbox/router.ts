@@ -1,6 +1,7 @@
 /**
  * Debezium's outbox event router on lab 7's outbox table, configured to make the records lab
- * 7's relay makes: topic <prefix>.outbox.event.<aggregatetype>, key = aggregateid, value =
+ * 7's relay makes: topic <topicPrefix>.event.<aggregatetype> — with the outbox connector's
+ * prefix `<prefix>.outbox`, the name lab 7 uses — key = aggregateid, value =
  * payload, headers id and type. Applied only to the outbox table's topic (a predicate), so the
  * connector's other records pass untouched.
  *
@@ -20,7 +21,7 @@ export function outboxRouterSettings(topicPrefix: string, table: { schema: strin
     'predicates.isOutboxTable.pattern': rawTopic.replace(/[.]/g, '\\.'),
     // The columns are the router's defaults (id, aggregatetype, aggregateid, payload); type goes in a header.
     'transforms.outbox.table.fields.additional.placement': 'type:header:type',
-    'transforms.outbox.route.topic.replacement': `${topicPrefix}.outbox.event.\${routedByValue}`,
+    'transforms.outbox.route.topic.replacement': `${topicPrefix}.event.\${routedByValue}`,
     'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
     'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
   };

@@ -34,12 +34,12 @@ export const compareStage: Stage = {
       }
       return groups;
     };
-    const debezium = await read(`${names.prefix}.debezium`);
-    const bridge = await read(`${names.prefix}.lab04`);
+    const debezium = await read(`${names.prefix}-compare.debezium`);
+    const bridge = await read(`${names.prefix}-compare.lab04`);
     check(debezium.size > 0 && bridge.size > 0, {
-      expected: `records of both pipelines under ${names.prefix}.debezium.* and ${names.prefix}.lab04.*`,
+      expected: `records of both pipelines under ${names.prefix}-compare.debezium.* and ${names.prefix}-compare.lab04.*`,
       got: `${debezium.size} and ${bridge.size} table/key groups`,
-      hint: 'Debezium under <prefix>.debezium, lab 4 under <prefix>.lab04; the workload ends with a marker row both must have',
+      hint: 'Debezium under <prefix>-compare.debezium, lab 4 under <prefix>-compare.lab04; the workload ends with a marker row both must have',
       docs: ctx.stage.docs,
       transcript: program.transcript(),
     });
