@@ -41,9 +41,7 @@ export async function hintCommand(argv: string[]): Promise<void> {
     return;
   }
   const lab = findLab(loadManifest(), positionals[0]);
-  if (lab.hints.length === 0) {
-    throw new ConfigurationError(`lab ${lab.number} (${lab.title}) has no hints yet`, { hint: `it is not built yet; see ${lab.docs}` });
-  }
+  requireHints(lab);
   const revealed = readRevealed();
   const key = String(lab.number);
   if (values.reset) {
@@ -70,4 +68,10 @@ function printHints(lab: Lab, showing: number, already: number): void {
   console.log('');
   if (already >= lab.hints.length) console.log(colour.dim(`That was the last layer. The chapter ${lab.docs} has the full walk-through.`));
   else if (showing < lab.hints.length) console.log(colour.dim(`Run pnpm hint ${lab.number} again for the next layer.`));
+}
+
+/** A lab that is not built yet has no hints to give: say so, and where to read instead. */
+export function requireHints(lab: Lab): void {
+  if (lab.hints.length > 0) return;
+  throw new ConfigurationError(`lab ${lab.number} (${lab.title}) has no hints yet`, { hint: `it is not built yet; see ${lab.docs}` });
 }
