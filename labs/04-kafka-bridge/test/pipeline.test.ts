@@ -86,6 +86,19 @@ describe('ProducePipeline', () => {
     expect(batch.bytes).toBe(5 * (8 + 10));
   });
 
+  it('takes keys and values as bytes too (a binary format), as they are: no copy, counted by length', () => {
+    const batch = new RecordBatch();
+    const key = Buffer.from([0, 0, 0, 0, 7, 2]);
+    const value = Buffer.from([0, 0, 0, 0, 8, 1, 2, 3]);
+    batch.add({ topic: 't', key, value, headers: {} });
+    batch.add({ topic: 't', key, value: null, headers: {} });
+    const [messages] = batch.topicMessages().map((topic) => topic.messages);
+    expect(messages![0]!.key).toBe(key);
+    expect(messages![0]!.value).toBe(value);
+    expect(messages![1]!.value).toBeNull();
+    expect(batch.bytes).toBe(2 * key.length + value.length);
+  });
+
   it('lets stop() release a waiting add(), and flush() give up after its timeout', async () => {
     const sink = new ManualSink();
     const pipeline = new ProducePipeline(sink.send, () => {}, { maxBytes: 100, maxRecords: 1 });

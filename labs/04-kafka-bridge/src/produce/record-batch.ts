@@ -1,6 +1,17 @@
 import type { Lsn } from '@cdc-lab/common';
 import type { Message, TopicMessages } from 'kafkajs';
-import type { SerializedRecord } from '../envelope/index.ts';
+
+/**
+ * A record ready for Kafka. Lab 4's are JSON text (SerializedRecord); a bridge that writes a
+ * binary format (a later lab's Avro) hands over bytes, which go into the batch as they are.
+ */
+export interface ProducedRecord {
+  topic: string;
+  key: string | Buffer | null;
+  /** null: a tombstone. */
+  value: string | Buffer | null;
+  headers: Record<string, string>;
+}
 
 /** A transaction's end, as the batch that carries its last record remembers it. */
 export interface CommitPoint {
@@ -34,9 +45,9 @@ export class RecordBatch {
 
   constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {}
 
-  add(record: SerializedRecord): void {
-    const key = record.key === null ? null : Buffer.from(record.key);
-    const value = record.value === null ? null : Buffer.from(record.value);
+  add(record: ProducedRecord): void {
+    const key = bytesOf(record.key);
+    const value = bytesOf(record.value);
     let messages = this.byTopic.get(record.topic);
     if (!messages) this.byTopic.set(record.topic, (messages = []));
     messages.push({ key, value, headers: record.headers });
@@ -83,6 +94,12 @@ export class RecordBatch {
   topicMessages(): TopicMessages[] {
     return [...this.byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
+}
+
+/** Text is encoded as UTF-8; bytes are used as they are, not copied. */
+function bytesOf(data: string | Buffer | null): Buffer | null {
+  if (data === null) return null;
+  return typeof data === 'string' ? Buffer.from(data) : data;
 }
 
 function headerBytes(headers: Record<string, string>): number {

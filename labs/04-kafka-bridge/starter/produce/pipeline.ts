@@ -1,6 +1,6 @@
 import { CdcLabError, SinkError, todo } from '@cdc-lab/common';
 import type { SerializedRecord } from '../envelope/index.ts';
-import { DEFAULT_BATCH_LIMITS, RecordBatch, type BatchLimits, type CommitPoint } from './record-batch.ts';
+import { DEFAULT_BATCH_LIMITS, RecordBatch, type BatchLimits, type CommitPoint, type ProducedRecord } from './record-batch.ts';
 
 /** Hand one batch to Kafka; resolves once Kafka has acknowledged every record in it. */
 export type SendBatch = (batch: RecordBatch) => Promise<void>;
@@ -8,10 +8,13 @@ export type SendBatch = (batch: RecordBatch) => Promise<void>;
 /** Told about each batch Kafka acknowledged, in the order they were added. */
 export type OnAcknowledged = (batch: RecordBatch) => void;
 
-/** What the loop that reads the stream needs from the produce side. */
-export interface Pipeline {
+/**
+ * What the loop that reads the stream needs from the produce side. `R` is the form its records
+ * take: this bridge's JSON text by default; a later lab passes Avro bytes through the same pipeline.
+ */
+export interface Pipeline<R extends ProducedRecord = SerializedRecord> {
   /** Add the records of one change; resolves when there is room for the next. */
-  add(records: readonly SerializedRecord[]): Promise<void>;
+  add(records: readonly R[]): Promise<void>;
   /** A transaction ended here: once Kafka has everything up to this point, it may be confirmed. */
   commit(point: CommitPoint): void;
   /** Stop waiting for room (Ctrl-C). */
@@ -42,7 +45,7 @@ export type PipelineFactory = new (send: SendBatch, onAcknowledged: OnAcknowledg
  * One batch in flight means batches are acknowledged in the order they were added, so the
  * acknowledgement of a batch covers every record added before its last one.
  */
-export class ProducePipeline implements Pipeline {
+export class ProducePipeline<R extends ProducedRecord = SerializedRecord> implements Pipeline<R> {
   private filling: RecordBatch;
   private inFlight: Promise<void> | null = null;
   private inFlightRecords = 0;
@@ -62,7 +65,7 @@ export class ProducePipeline implements Pipeline {
    * Add the records of one change. Resolves when there is room for the next change; this is
    * where the bridge waits for a slow Kafka. Throws if Kafka refused an earlier batch.
    */
-  async add(records: readonly SerializedRecord[]): Promise<void> {
+  async add(records: readonly R[]): Promise<void> {
     this.throwIfFailed();
     for (const record of records) this.filling.add(record);
     this.sendIfIdle();

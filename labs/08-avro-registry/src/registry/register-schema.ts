@@ -41,7 +41,7 @@ export async function registerSchema(client: RegistryClient, subject: string, sc
 function incompatible(subject: string, rule: string, url: string, cause: RegistryResponseError): SchemaError {
   return new SchemaError(`the schema registry refused a new schema for subject ${subject}: it breaks ${rule} compatibility with the versions before it (${cause.registryMessage})`, {
     cause,
-    hint: `nothing of this transaction was produced or confirmed, so the slot keeps it. Decide, then run the bridge again: to let the change through, tell the consumers and relax the subject's rule: `
+    hint: `no record of this change was written and nothing of its transaction confirmed, so the slot keeps it. Decide, then run the bridge again: to let the change through, tell the consumers and relax the subject's rule: `
       + `pnpm lab 8 compatibility ${subject} NONE (on Confluent's registry, PUT ${redactUrl(url)}/config/${subject} does the same). Undoing the ALTER TABLE does not help: the held transaction was written in the new shape. See docs/08-avro-registry.md#when-the-registry-says-no`,
   });
 }

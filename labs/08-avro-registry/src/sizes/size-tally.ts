@@ -9,28 +9,61 @@ export interface TopicSizes {
   avroBytes: number;
 }
 
+/** One record on its way to Kafka, as the tally remembers it until Kafka acknowledges it. */
+interface Measured {
+  topic: string;
+  jsonBytes: number;
+  avroBytes: number;
+}
+
 export const SIZES_FILE = 'sizes.json';
+/** Saving after every acknowledged batch would write the file hundreds of times a second. */
+const SAVE_EVERY_MS = 1_000;
 
 /**
  * The numbers `pnpm lab 8 sizes` prints, measured by the bridge on the records it delivered:
  * for each record it has both forms of the same change — the JSON lab 4 would have produced
- * and the Avro it produces — so nothing is estimated. Saved after every delivered transaction
- * (written to a temporary file and renamed, so a crash never leaves half a file).
+ * and the Avro it produces — so nothing is estimated.
+ *
+ * Records are measured when they go into the pipeline and counted once Kafka acknowledged
+ * them. Batches are acknowledged in the order the records were added, so the records of an
+ * acknowledged batch are always the oldest ones waiting here. Saved at most once a second and
+ * when the bridge stops (written to a temporary file and renamed, so a crash never leaves half
+ * a file).
  */
 export class SizeTally {
   private readonly topics: Record<string, TopicSizes>;
+  private readonly waiting: Measured[] = [];
+  /** Where the oldest unacknowledged record is in `waiting` (cheaper than shifting the array). */
+  private head = 0;
+  private savedAt = 0;
 
   constructor(private readonly stateDir: string) {
     this.topics = readSizes(stateDir) ?? {};
   }
 
-  add(records: readonly AvroRecord[]): void {
+  /** Records that went into the pipeline, in that order. */
+  added(records: readonly AvroRecord[]): void {
     for (const record of records) {
+      this.waiting.push({ topic: record.topic, jsonBytes: record.jsonBytes, avroBytes: (record.key?.length ?? 0) + (record.value?.length ?? 0) });
+    }
+  }
+
+  /** Kafka acknowledged the next `count` records: count them, and save now and then. */
+  acknowledged(count: number): void {
+    const end = Math.min(this.head + count, this.waiting.length);
+    for (; this.head < end; this.head += 1) {
+      const record = this.waiting[this.head]!;
       const sizes = (this.topics[record.topic] ??= { records: 0, jsonBytes: 0, avroBytes: 0 });
       sizes.records += 1;
       sizes.jsonBytes += record.jsonBytes;
-      sizes.avroBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+      sizes.avroBytes += record.avroBytes;
     }
+    if (this.head > 1_000 && this.head * 2 > this.waiting.length) {
+      this.waiting.splice(0, this.head);
+      this.head = 0;
+    }
+    if (Date.now() - this.savedAt >= SAVE_EVERY_MS) this.save();
   }
 
   save(): void {
@@ -38,6 +71,7 @@ export class SizeTally {
     const file = path.join(this.stateDir, SIZES_FILE);
     fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(this.topics, null, 2)}\n`);
     fs.renameSync(`${file}.tmp`, file);
+    this.savedAt = Date.now();
   }
 }
 

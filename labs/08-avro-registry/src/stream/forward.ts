@@ -1,59 +1,48 @@
-import type { ReplicationStream } from '@cdc-lab/03-logical-streamer/replication';
 import type { Captured } from '@cdc-lab/04-kafka-bridge/capture';
+import type { Pipeline } from '@cdc-lab/04-kafka-bridge/produce/pipeline';
 import type { SizeTally } from '../sizes/size-tally.ts';
 import type { frame } from '../wire-format.ts';
 import { avroRecordsFor, type AvroRecord } from './avro-records.ts';
-import type { KafkaSink } from './kafka-sink.ts';
 import type { RegisteredTables } from './registered-tables.ts';
 
-/** A transaction with a million changes is sent in pieces; only its commit is confirmed. */
-const MAX_BATCH = 500;
-
 export interface ForwardContext {
-  stream: ReplicationStream;
-  sink: KafkaSink;
+  /** Lab 4's produce pipeline: batches, one in flight, backpressure; acknowledged batches go on to be confirmed. */
+  pipeline: Pipeline<AvroRecord>;
   tables: RegisteredTables;
   topicPrefix: string;
   frame: typeof frame;
   sizes: SizeTally;
-  print(line: string): void;
 }
 
 /**
- * The loop, one transaction at a time, in commit order: each change becomes Avro records
- * (registering its table's schemas first if its shape is new), and at the commit the records
- * go to Kafka; only once Kafka has acknowledged them is the commit confirmed to Postgres.
+ * Lab 4's loop with one part changed — how a change becomes records: each change becomes Avro
+ * records (registering its table's schemas first if its shape is new) and goes into lab 4's
+ * pipeline; each commit marks where its transaction ends. Nothing here waits for Kafka, except
+ * when the pipeline is full, and nothing here confirms: the pipeline hands each batch Kafka
+ * acknowledged to lab 4's Acknowledger, which confirms the last commit in it.
  *
- * A schema the registry refuses throws out of avroRecordsFor, before anything of that
- * transaction is sent or confirmed: the slot keeps it, and the next run meets it again.
+ * A schema the registry refuses throws out of avroRecordsFor, so that change never becomes a
+ * record and its commit never reaches the pipeline: the slot is not confirmed past it, and the
+ * next run meets it again. Earlier changes of that transaction may already be in Kafka — sent
+ * again with it later: at least once, as in lab 4.
  */
 export async function forwardTransactions(captured: AsyncIterable<Captured>, context: ForwardContext): Promise<void> {
-  let pending: AvroRecord[] = [];
-  let sent = 0;
   for await (const item of captured) {
-    if (item.kind === 'message') continue;
-    if (item.kind === 'change') {
-      pending.push(...(await avroRecordsFor(item.event, context.topicPrefix, context.tables, context.frame)));
-      if (pending.length >= MAX_BATCH) {
-        await send(pending, context);
-        sent += pending.length;
-        pending = [];
+    switch (item.kind) {
+      case 'change': {
+        const records = await avroRecordsFor(item.event, context.topicPrefix, context.tables, context.frame);
+        context.sizes.added(records);
+        // Waits here while Kafka is behind: this is where backpressure reaches the stream.
+        await context.pipeline.add(records);
+        break;
       }
-      continue;
+      case 'commit':
+        // Confirming waits for Kafka to acknowledge the batch this commit travels with.
+        context.pipeline.commit({ xid: item.transaction.xid, endLsn: item.endLsn });
+        break;
+      case 'message':
+        // pg_logical_emit_message() output is lab 7's business; the bridge passes it by.
+        break;
     }
-    await send(pending, context);
-    sent += pending.length;
-    pending = [];
-    // Kafka has every record of the transaction (acks = all): now, and not before, the slot may forget it.
-    context.stream.confirmFlushedLsn(item.endLsn);
-    if (sent > 0) context.print(`Kafka acknowledged ${sent} record${sent === 1 ? '' : 's'} of transaction ${item.transaction.xid}; confirmed ${item.endLsn.toString()}`);
-    sent = 0;
   }
-}
-
-async function send(records: AvroRecord[], context: ForwardContext): Promise<void> {
-  if (records.length === 0) return;
-  await context.sink.send(records);
-  context.sizes.add(records);
-  context.sizes.save();
 }

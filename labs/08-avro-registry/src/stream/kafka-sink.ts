@@ -1,12 +1,13 @@
-import type { Message } from 'kafkajs';
 import { connectKafka, type KafkaConnection } from '@cdc-lab/04-kafka-bridge/kafka/client';
 import { explainKafkaError } from '@cdc-lab/04-kafka-bridge/kafka/errors';
+import { produceBatch } from '@cdc-lab/04-kafka-bridge/kafka/produce-batch';
 import { TopicCreator } from '@cdc-lab/04-kafka-bridge/kafka/topics';
-import type { AvroRecord } from './avro-records.ts';
+import type { SendBatch } from '@cdc-lab/04-kafka-bridge/produce/pipeline';
 
 /**
- * Lab 4's producer (idempotent, acks = all, one request in flight, the Java partitioner), used
- * one batch at a time: send resolves only once Kafka has acknowledged every record of it.
+ * Lab 4's producer (idempotent, acks = all, one request in flight, the Java partitioner) and its
+ * produce request, as the `send` of lab 4's pipeline: each batch creates its topics if they are
+ * new, then goes out in one request, and resolves once Kafka has acknowledged every record.
  * Keys are bytes now, and the partitioner hashes those bytes — so a row's records stay in one
  * partition as long as its key schema id does not change.
  */
@@ -18,21 +19,14 @@ export class KafkaSink {
     return new KafkaSink(kafka, new TopicCreator(kafka.admin, report), brokers);
   }
 
-  async send(records: readonly AvroRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const byTopic = new Map<string, Message[]>();
-    for (const record of records) {
-      const messages = byTopic.get(record.topic) ?? [];
-      messages.push({ key: record.key, value: record.value, headers: record.headers });
-      byTopic.set(record.topic, messages);
-    }
+  readonly send: SendBatch = async (batch) => {
     try {
-      await this.topics.ensure(byTopic.keys());
-      await this.kafka.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await this.topics.ensure(batch.topics());
+      await produceBatch(this.kafka.producer, batch);
     } catch (error) {
       throw explainKafkaError(error, this.brokers);
     }
-  }
+  };
 
   async close(): Promise<void> {
     await this.kafka.disconnect();
