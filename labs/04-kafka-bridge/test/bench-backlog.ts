@@ -10,14 +10,12 @@
  * Every run uses a database, slot, publication and topic of its own, dropped afterwards. To
  * profile the bridge, pass Node flags for it: BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { databaseUrl, kafkaBrokers, runMain } from '@cdc-lab/common';
-import { dropDatabase, TestDatabase } from '@cdc-lab/grading';
+import { dropDatabase, startBenchProgram, TestDatabase, topicEndOffset } from '@cdc-lab/grading';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entry = path.join(here, '..', 'src', 'main.ts');
@@ -59,7 +57,7 @@ async function benchOnce(adminUrl: string, brokers: string[], changes: number, p
   try {
     await db.query('CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, price numeric(10,2), updated_at timestamptz NOT NULL DEFAULT now())');
     // A first run creates the slot (and the publication); what happens after it is the backlog.
-    const first = startBridge(env);
+    const first = startBenchProgram(entry, env);
     await first.listening;
     await first.stop();
 
@@ -71,10 +69,10 @@ async function benchOnce(adminUrl: string, brokers: string[], changes: number, p
     console.log('done');
 
     const started = performance.now();
-    const bridge = startBridge(env);
+    const bridge = startBenchProgram(entry, env);
     const listeningAt = await bridge.listening.then(() => performance.now());
     for (;;) {
-      const produced = await endOffset(admin, topic);
+      const produced = await topicEndOffset(admin, topic);
       if (produced >= changes) break;
       if (bridge.exited) throw new Error(`the bridge exited early:\n${bridge.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -89,53 +87,4 @@ async function benchOnce(adminUrl: string, brokers: string[], changes: number, p
     await admin.disconnect();
     await db.drop();
   }
-}
-
-async function endOffset(admin: ReturnType<Kafka['admin']>, topic: string): Promise<number> {
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  } catch {
-    return 0; // not created yet
-  }
-}
-
-function startBridge(env: NodeJS.ProcessEnv) {
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  let exited = false;
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    resolve();
-  }));
-  const listening = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (text.includes('Listening on slot')) {
-        clearInterval(timer);
-        resolve();
-      } else if (exited) {
-        clearInterval(timer);
-        reject(new Error(`the bridge exited before listening:\n${text}`));
-      }
-    }, 20);
-  });
-  return {
-    listening,
-    get exited() {
-      return exited;
-    },
-    output: () => text,
-    /** VmHWM: the most memory the process has had resident at any moment. */
-    peakRssMb: () => {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-    },
-    stop: async () => {
-      child.kill('SIGINT');
-      await exit;
-    },
-  };
 }

@@ -12,7 +12,6 @@
  * subjects of its own, removed afterwards. The schemas are registered once, by the first start
  * (which also creates the slot), so the time measured is the backlog's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { databaseUrl, kafkaBrokers, requiredEnv, runMain } from '@cdc-lab/common';
-import { dropDatabase, TestDatabase } from '@cdc-lab/grading';
+import { dropDatabase, startBenchProgram, TestDatabase, topicEndOffset, type BenchProgram } from '@cdc-lab/grading';
 import { RegistryClient } from '../src/registry/rest.ts';
 import { subjectsFor } from '../src/registry/subjects.ts';
 
@@ -74,10 +73,10 @@ async function benchOnce(stack: Stack, changes: number, perTransaction: number, 
     await db.query('CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, price numeric(10,2), updated_at timestamptz NOT NULL DEFAULT now())');
     // A first run creates the slot (and the publication) and registers the table's schemas with
     // one change; what happens after it is the backlog.
-    const first = startBridge(env);
+    const first = startBenchProgram(entry, env);
     await first.listening;
     await db.query("INSERT INTO items (id, name, price) VALUES (0, 'item 0', 0)");
-    await waitUntil(async () => (await endOffset(admin, topic)) >= 1, first, 30_000, 'the first change');
+    await waitUntil(async () => (await topicEndOffset(admin, topic)) >= 1, first, 30_000, 'the first change');
     await first.stop();
 
     process.stdout.write(`run ${run}: making ${changes.toLocaleString('en-US')} changes… `);
@@ -88,9 +87,9 @@ async function benchOnce(stack: Stack, changes: number, perTransaction: number, 
     console.log('done');
 
     const started = performance.now();
-    const bridge = startBridge(env);
+    const bridge = startBenchProgram(entry, env);
     const listeningAt = await bridge.listening.then(() => performance.now());
-    await waitUntil(async () => (await endOffset(admin, topic)) >= changes + 1, bridge, 30 * 60_000, `${changes} changes`);
+    await waitUntil(async () => (await topicEndOffset(admin, topic)) >= changes + 1, bridge, 30 * 60_000, `${changes} changes`);
     const finished = performance.now();
     const peakRssMb = bridge.peakRssMb();
     await bridge.stop();
@@ -107,61 +106,11 @@ async function benchOnce(stack: Stack, changes: number, perTransaction: number, 
 }
 
 /** Poll Kafka until `done`; fail if the bridge exits first or `timeoutMs` passes. */
-async function waitUntil(done: () => Promise<boolean>, bridge: ReturnType<typeof startBridge>, timeoutMs: number, what: string): Promise<void> {
+async function waitUntil(done: () => Promise<boolean>, bridge: BenchProgram, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (bridge.exited) throw new Error(`the bridge exited before Kafka had ${what}:\n${bridge.output()}`);
     if (Date.now() > deadline) throw new Error(`Kafka did not have ${what} within ${timeoutMs / 1000} s:\n${bridge.output().slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-async function endOffset(admin: ReturnType<Kafka['admin']>, topic: string): Promise<number> {
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  } catch {
-    return 0; // not created yet
-  }
-}
-
-function startBridge(env: NodeJS.ProcessEnv) {
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  let exited = false;
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exit = new Promise<void>((resolve) => child.once('exit', () => {
-    exited = true;
-    resolve();
-  }));
-  const listening = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (text.includes('Listening on slot')) {
-        clearInterval(timer);
-        resolve();
-      } else if (exited) {
-        clearInterval(timer);
-        reject(new Error(`the bridge exited before listening:\n${text}`));
-      }
-    }, 20);
-  });
-  return {
-    listening,
-    get exited() {
-      return exited;
-    },
-    output: () => text,
-    /** VmHWM: the most memory the process has had resident at any moment. */
-    peakRssMb: () => {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-    },
-    stop: async () => {
-      if (exited) return;
-      child.kill('SIGINT');
-      await exit;
-    },
-  };
 }

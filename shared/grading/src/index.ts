@@ -10,3 +10,4 @@ export { PrivateStack } from './private-stack.ts';
 export { registerLayoutTests, exportedNames, headingAnchors, reexportsReference, typescriptFiles, type LayoutOptions } from './layout.ts';
 export { waitFor, type WaitReport, type WatchedRun } from './waiting.ts';
 export { activeWalsender, slotState, waitForSlotReleased, type SlotReader, type SlotState } from './slots.ts';
+export { startBenchProgram, topicEndOffset, type BenchProgram } from './bench-program.ts';

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { ConfigurationError } from '@cdc-lab/common';
 import { explainKafkaError } from '../kafka/errors.ts';
 import type { TailCommand } from '../settings.ts';
 import { eventLine } from './event-line.ts';
+import { topicsToTail } from './topics-to-tail.ts';
 
 /**
  * `pnpm lab 4 tail`: a console consumer for change events. It joins a consumer group of its
@@ -56,31 +56,4 @@ export async function tailTopics(command: TailCommand): Promise<void> {
     process.off('SIGTERM', onSignal);
     await consumer.disconnect().catch(() => {});
   }
-}
-
-/** The named topic, or every topic under the prefix; both must exist already. */
-async function topicsToTail(kafka: Kafka, command: TailCommand): Promise<string[]> {
-  const admin = kafka.admin();
-  let existing: string[];
-  try {
-    await admin.connect();
-    existing = await admin.listTopics();
-  } catch (error) {
-    throw explainKafkaError(error, command.brokers);
-  } finally {
-    await admin.disconnect().catch(() => {});
-  }
-  const underPrefix = existing.filter((topic) => topic.startsWith(`${command.topicPrefix}.`)).sort();
-  if (command.topic !== undefined) {
-    if (existing.includes(command.topic)) return [command.topic];
-    throw new ConfigurationError(`topic ${command.topic} does not exist (yet)`, {
-      hint: `the bridge creates a table's topic with its first change${underPrefix.length > 0 ? `; topics under ${command.topicPrefix}.: ${underPrefix.join(', ')}` : ''}`,
-    });
-  }
-  if (underPrefix.length === 0) {
-    throw new ConfigurationError(`no topics under ${command.topicPrefix}. yet`, {
-      hint: 'start the bridge (pnpm lab 4) and change a table: each table gets its topic with its first change; or name a topic: pnpm lab 4 tail <topic>',
-    });
-  }
-  return underPrefix;
 }

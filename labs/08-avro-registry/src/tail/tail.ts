@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { ConfigurationError, SchemaError } from '@cdc-lab/common';
+import { SchemaError } from '@cdc-lab/common';
 import { writeJson, type JsonValue } from '@cdc-lab/04-kafka-bridge/json';
 import { explainKafkaError } from '@cdc-lab/04-kafka-bridge/kafka/errors';
 import { eventLine } from '@cdc-lab/04-kafka-bridge/tail/event-line';
+import { topicsToTail } from '@cdc-lab/04-kafka-bridge/tail/topics-to-tail';
 import type { ProgramParts } from '../program.ts';
 import type { TailCommand } from '../settings.ts';
 import { RegistryDecoder } from './registry-decoder.ts';
@@ -16,7 +17,7 @@ import { RegistryDecoder } from './registry-decoder.ts';
 export async function tailTopics(command: TailCommand, parts: Pick<ProgramParts, 'unframe'>): Promise<void> {
   const kafka = new Kafka({ clientId: 'cdc-lab-08-tail', brokers: command.brokers, connectionTimeout: 3_000, retry: { retries: 4, initialRetryTime: 250, maxRetryTime: 1_000 }, logLevel: logLevel.NOTHING });
   const decoder = new RegistryDecoder(command.registryUrl, parts.unframe);
-  const topics = await topicsToTail(kafka, command);
+  const topics = await topicsToTail(kafka, command, 'pnpm lab 8');
   const consumer = kafka.consumer({ groupId: `cdc-lab-08-tail-${crypto.randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
   let printed = 0;
   let failure: unknown;
@@ -76,26 +77,4 @@ function toJson(value: unknown): JsonValue {
     return Object.fromEntries(Object.entries(value).map(([name, member]) => [name, toJson(member)]));
   }
   return value as JsonValue;
-}
-
-async function topicsToTail(kafka: Kafka, command: TailCommand): Promise<string[]> {
-  const admin = kafka.admin();
-  let existing: string[];
-  try {
-    await admin.connect();
-    existing = await admin.listTopics();
-  } catch (error) {
-    throw explainKafkaError(error, command.brokers);
-  } finally {
-    await admin.disconnect().catch(() => {});
-  }
-  const underPrefix = existing.filter((topic) => topic.startsWith(`${command.topicPrefix}.`)).sort();
-  if (command.topic !== undefined) {
-    if (existing.includes(command.topic)) return [command.topic];
-    throw new ConfigurationError(`topic ${command.topic} does not exist (yet)`, {
-      hint: `the bridge creates a table's topic with its first change${underPrefix.length > 0 ? `; topics under ${command.topicPrefix}.: ${underPrefix.join(', ')}` : ''}`,
-    });
-  }
-  if (underPrefix.length === 0) throw new ConfigurationError(`no topics under ${command.topicPrefix}. yet`, { hint: 'start the bridge (pnpm lab 8) and change a table' });
-  return underPrefix;
 }
