@@ -39,7 +39,7 @@ export class StreamerRun {
   }
 
   /** Wait for transaction `xid` to be printed whole, and return its lines, BEGIN to COMMIT. */
-  async waitForTransaction(xid: string, { from = 0, hint, timeoutMs = LINE_TIMEOUT_MS }: { from?: number; hint?: string; timeoutMs?: number } = {}): Promise<string[]> {
+  async waitForTransaction(xid: string | number, { from = 0, hint, timeoutMs = LINE_TIMEOUT_MS }: { from?: number; hint?: string; timeoutMs?: number } = {}): Promise<string[]> {
     const commit = await this.process.waitForLine((line) => line === `COMMIT ${xid}`, {
       from,
       timeoutMs,
@@ -55,12 +55,12 @@ export class StreamerRun {
   }
 
   /** Whether transaction `xid` was printed (its COMMIT line), from line `from` on. */
-  printed(xid: string, from = 0): boolean {
+  printed(xid: string | number, from = 0): boolean {
     return this.process.linesMatching((line) => line === `COMMIT ${xid}`, from).length > 0;
   }
 
   /** Give the line a moment to travel through the pipe, then say whether it came. */
-  async printedWithin(xid: string, graceMs: number): Promise<boolean> {
+  async printedWithin(xid: string | number, graceMs: number): Promise<boolean> {
     const deadline = Date.now() + graceMs;
     while (!this.printed(xid) && Date.now() < deadline && !this.process.hasExited) {
       await new Promise((resolve) => setTimeout(resolve, 20));

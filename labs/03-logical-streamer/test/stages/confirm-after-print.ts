@@ -1,4 +1,4 @@
-import { fail, type Stage } from '@cdc-lab/grading';
+import { commitRecordOf, confirmsTransaction, fail, type Stage } from '@cdc-lab/grading';
 import type { Lsn } from '@cdc-lab/common';
 import { slotState, waitFor, waitForSlotReleased } from '../slot-watch.ts';
 import { StreamerRun } from '../streamer-run.ts';
@@ -23,11 +23,14 @@ export const confirmAfterPrint: Stage = {
     const run = await StreamerRun.start(ctx, { args: ['--print-delay', String(PRINT_DELAY_MS), '--status-interval', '100'] });
     await createUsers(ctx.db);
     const slow = await commit(ctx.db, [insertUser(1, 'Douglas')]);
+    const record = await commitRecordOf(ctx.db, slow);
 
+    // Confirmed means: a restart would skip it. A keepalive's position inside the transaction,
+    // confirmed while idle, does not count.
     let seen: Lsn | null | undefined;
     const confirmed = await waitFor(run, async () => {
       seen = (await slotState(ctx.db, ctx.names.slot))?.confirmedFlushLsn;
-      return seen && seen.isAfter(slow.lsnBefore) ? seen : undefined;
+      return seen && confirmsTransaction(seen, record) ? seen : undefined;
     }, {
       expected: `the slot's confirmed_flush_lsn to move past transaction ${slow.xid} once it is printed (--print-delay ${PRINT_DELAY_MS} makes each line take ${PRINT_DELAY_MS / 1000} s)`,
       got: () => `confirmed_flush_lsn ${seen?.toString() ?? 'null'}`,

@@ -1,4 +1,4 @@
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, confirmsTransaction, type Stage } from '@cdc-lab/grading';
 import { slotState, waitFor, withServerSetting } from '../slot-watch.ts';
 import { StreamerRun } from '../streamer-run.ts';
 import { commit, createUsers, insertUser } from '../workload.ts';
@@ -24,8 +24,9 @@ export const shutdown: Stage = {
       const state = await slotState(ctx.db, ctx.names.slot);
       return state && !state.active ? state : undefined;
     }, { expected: 'the slot to be inactive after the program stopped', got: () => 'still active', timeoutMs: 5_000, whileRunning: false });
-    check(slot.confirmedFlushLsn !== null && slot.confirmedFlushLsn.isAfter(printed.lsnBefore), {
-      expected: `the slot's confirmed_flush_lsn past transaction ${printed.xid}, which was printed before Ctrl-C`,
+    const record = await commitRecordOf(ctx.db, printed);
+    check(confirmsTransaction(slot.confirmedFlushLsn, record), {
+      expected: `the slot's confirmed_flush_lsn past ${record.start.toString()}, where the commit record of transaction ${printed.xid} starts: it was printed before Ctrl-C`,
       got: `confirmed_flush_lsn ${slot.confirmedFlushLsn?.toString() ?? 'null'}: the last status update did not carry it`,
       hint: 'on shutdown, send one last standby status update with the confirmed position before CopyDone',
       docs: run.docs,

@@ -1,4 +1,4 @@
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, confirmsTransaction, type Stage } from '@cdc-lab/grading';
 import type { Lsn } from '@cdc-lab/common';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords, waitUntilRecords } from '../grading/kafka-watch.ts';
@@ -30,10 +30,13 @@ export const atLeastOnce: Stage = {
     await waitForRecords(ctx.kafka(), run, topic, 3, { what: 'the transaction\'s three records, acknowledged by Kafka' });
     await waitForStatusUpdates(ctx.db, run, pid, 2, 'status updates to keep coming after Kafka has the records (--status-interval 100)');
 
+    // Confirmed means: a restart would skip it. A keepalive's position inside the transaction,
+    // confirmed while the bridge was idle, confirms nothing of it and is allowed.
+    const producedCommit = await commitRecordOf(ctx.db, produced);
     const held = (await slotState(ctx.db, run.slot))?.confirmedFlushLsn;
-    check(held !== null && held !== undefined && !held.isAfter(produced.lsnBefore), {
-      expected: `the slot's confirmed_flush_lsn to stay before transaction ${produced.xid} while the confirmation is held back (--confirm-delay ${CONFIRM_DELAY_MS})`,
-      got: `confirmed_flush_lsn ${held?.toString() ?? 'null'}, past the transaction (it began after ${produced.lsnBefore})`,
+    check(held !== null && held !== undefined && !confirmsTransaction(held, producedCommit), {
+      expected: `the slot's confirmed_flush_lsn to stay at or before ${producedCommit.start.toString()}, where the commit record of transaction ${produced.xid} starts, while the confirmation is held back (--confirm-delay ${CONFIRM_DELAY_MS})`,
+      got: `confirmed_flush_lsn ${held?.toString() ?? 'null'}, past the start of that commit record: after a crash Postgres would skip the transaction`,
       hint: 'confirm a transaction only once Kafka has acknowledged its records, and after --confirm-delay: never when its commit arrives',
       docs: DOCS,
       transcript: run.transcript(),
@@ -55,10 +58,11 @@ export const atLeastOnce: Stage = {
       docs: DOCS,
     });
 
+    const markerCommit = await commitRecordOf(ctx.db, marker);
     let confirmed: Lsn | null | undefined;
     await waitFor(again, async () => {
       confirmed = (await slotState(ctx.db, run.slot))?.confirmedFlushLsn;
-      return confirmed && confirmed.isAfter(marker.lsnBefore) ? true : undefined;
+      return confirmsTransaction(confirmed, markerCommit) ? true : undefined;
     }, {
       expected: `the slot's confirmed_flush_lsn to move past transaction ${marker.xid} once Kafka has acknowledged it`,
       got: () => `confirmed_flush_lsn ${confirmed?.toString() ?? 'null'}`,

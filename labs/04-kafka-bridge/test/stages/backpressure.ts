@@ -1,11 +1,11 @@
 import type { Lsn } from '@cdc-lab/common';
-import { fail, TestDatabase, TestKafka, type Stage } from '@cdc-lab/grading';
+import { commitRecordOf, confirmsTransaction, fail, TestDatabase, TestKafka, type CommitRecord, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { recordCount, topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { MemoryWatch } from '../grading/memory.ts';
 import { activeWalsender, slotState, withServerSetting } from '../grading/slot-watch.ts';
 import { waitFor } from '@cdc-lab/grading';
-import { commit, type Committed } from '../grading/workload.ts';
+import { commit } from '../grading/workload.ts';
 
 const DOCS = 'docs/04-kafka-bridge.md#backpressure';
 const ROWS = 100_000;
@@ -52,6 +52,7 @@ export const backpressure: Stage = {
     const memory = new MemoryWatch(run.pid);
     // A small transaction first: small enough that any bridge gets to its commit before waiting.
     const first = await commit(db, ["INSERT INTO events VALUES (-1, 'first while frozen')"]);
+    const firstCommit = await commitRecordOf(db, first);
     let last = first;
     for (let from = 1; from <= ROWS; from += PER_TRANSACTION) {
       last = await commit(db, [`INSERT INTO events SELECT g, ${PAYLOAD_SQL} FROM generate_series(${from}, ${from + PER_TRANSACTION - 1}) AS g`]);
@@ -63,7 +64,7 @@ export const backpressure: Stage = {
     for (;;) {
       const elapsed = Date.now() - frozenAt;
       const rss = memory.sample();
-      const problem = await frozenProblem(db, run, walsender, first, memory.peakMb);
+      const problem = await frozenProblem(db, run, walsender, firstCommit, memory.peakMb);
       if (problem) {
         memory.stop();
         stack.resume('kafka');
@@ -103,10 +104,11 @@ export const backpressure: Stage = {
         docs: DOCS,
       });
     }
+    const lastCommit = await commitRecordOf(db, last);
     let confirmed: Lsn | null | undefined;
     await waitFor(run, async () => {
       confirmed = (await slotState(db, run.slot))?.confirmedFlushLsn;
-      return confirmed?.isAfter(last.lsnBefore) ? true : undefined;
+      return confirmsTransaction(confirmed, lastCommit) ? true : undefined;
     }, {
       expected: `the slot confirmed past the last transaction (${last.xid}) once Kafka acknowledged it`,
       got: () => `confirmed_flush_lsn ${confirmed?.toString() ?? 'null'}`,
@@ -116,7 +118,7 @@ export const backpressure: Stage = {
 };
 
 /** Anything wrong while the broker is frozen: the bridge gone, the slot moved, the connection replaced, memory over the limit. */
-async function frozenProblem(db: TestDatabase, run: BridgeRun, walsender: number, first: Committed, peakMb: number): Promise<{ expected: string; got: string; hint: string } | undefined> {
+async function frozenProblem(db: TestDatabase, run: BridgeRun, walsender: number, first: CommitRecord, peakMb: number): Promise<{ expected: string; got: string; hint: string } | undefined> {
   if (run.process.hasExited) {
     await run.drained();
     return {
@@ -134,10 +136,10 @@ async function frozenProblem(db: TestDatabase, run: BridgeRun, walsender: number
     };
   }
   const confirmed = slot.confirmedFlushLsn;
-  if (confirmed?.isAfter(first.lsnBefore)) {
+  if (confirmed && confirmsTransaction(confirmed, first)) {
     return {
-      expected: `the slot's confirmed_flush_lsn to stay before transaction ${first.xid}: Kafka is frozen and has acknowledged none of it`,
-      got: `confirmed_flush_lsn ${confirmed.toString()}, past the transaction (it began after ${first.lsnBefore.toString()})`,
+      expected: `the slot's confirmed_flush_lsn to stay at or before ${first.start.toString()}, where the commit record of transaction ${first.xid} starts: Kafka is frozen and has acknowledged none of it`,
+      got: `confirmed_flush_lsn ${confirmed.toString()}, past the start of that commit record: after a crash Postgres would skip the transaction`,
       hint: 'confirm a transaction only after Kafka has acknowledged every record up to its commit',
     };
   }

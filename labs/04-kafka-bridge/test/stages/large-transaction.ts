@@ -1,5 +1,5 @@
 import type { Lsn } from '@cdc-lab/common';
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, confirmsTransaction, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { recordCount, topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { MemoryWatch } from '../grading/memory.ts';
@@ -52,10 +52,11 @@ export const largeTransaction: Stage = {
       docs: DOCS,
     });
     check(produced === ROWS + 1, { expected: `exactly ${ROWS + 1} records`, got: `${produced}`, docs: DOCS });
+    const hugeCommit = await commitRecordOf(ctx.db, huge);
     let confirmed: Lsn | null | undefined;
     await waitFor(run, async () => {
       confirmed = (await slotState(ctx.db, run.slot))?.confirmedFlushLsn;
-      return confirmed?.isAfter(huge.lsnBefore) ? true : undefined;
+      return confirmsTransaction(confirmed, hugeCommit) ? true : undefined;
     }, {
       expected: 'the slot confirmed past the big transaction once Kafka has all of it',
       got: () => `confirmed_flush_lsn ${confirmed?.toString() ?? 'null'}`,

@@ -1,4 +1,4 @@
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, confirmsTransaction, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords, waitUntilRecords } from '../grading/kafka-watch.ts';
 import { slotState, withServerSetting } from '../grading/slot-watch.ts';
@@ -31,8 +31,9 @@ export const shutdown: Stage = {
       const state = await slotState(ctx.db, run.slot);
       return state && !state.active ? state : undefined;
     }, { expected: 'the slot to be inactive after the bridge stopped', got: () => 'still active', timeoutMs: 5_000, whileRunning: false });
-    check(slot.confirmedFlushLsn !== null && slot.confirmedFlushLsn.isAfter(last.lsnBefore), {
-      expected: `the slot's confirmed_flush_lsn past transaction ${last.xid}, which Kafka acknowledged before Ctrl-C`,
+    const lastCommit = await commitRecordOf(ctx.db, last);
+    check(confirmsTransaction(slot.confirmedFlushLsn, lastCommit), {
+      expected: `the slot's confirmed_flush_lsn past ${lastCommit.start.toString()}, where the commit record of transaction ${last.xid} starts: Kafka acknowledged it before Ctrl-C`,
       got: `confirmed_flush_lsn ${slot.confirmedFlushLsn?.toString() ?? 'null'}`,
       hint: 'on Ctrl-C flush the producer, confirm what Kafka acknowledged, and close the stream: close sends the last status update',
       docs: DOCS,

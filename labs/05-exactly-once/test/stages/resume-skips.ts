@@ -1,4 +1,4 @@
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, withServerSetting, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../support/bridge-run.ts';
 import { expectExactlyOnce } from '../support/exactly-once.ts';
 import { confirmedFlushLsn, waitForSlotReleased } from '../support/slot.ts';
@@ -9,7 +9,7 @@ const DOCS = 'docs/05-exactly-once.md#resuming';
 
 /**
  * The crash point between the Kafka commit and the slot confirmation. With a status interval of
- * ten minutes, nothing the bridge confirms reaches Postgres: after a SIGKILL the slot sends
+ * ten minutes and no keepalive requests, nothing the bridge confirms reaches Postgres: after a SIGKILL the slot sends
  * every transaction again, all of them already in Kafka. The restarted bridge must skip them
  * — by the position it reads from the offsets topic — and then bring the slot level.
  */
@@ -18,7 +18,9 @@ export const resumeSkips: Stage = {
   title: 'after a crash between the Kafka commit and the slot confirmation, the restarted bridge skips what Kafka has',
   docs: DOCS,
   async run(ctx) {
-    const first = await BridgeRun.start(ctx, { args: ['--status-interval', '600000'] });
+    // wal_sender_timeout 0: Postgres never asks for a reply, so no status update can come early.
+    const quiet = withServerSetting(ctx.db.url, 'wal_sender_timeout', '0');
+    const first = await BridgeRun.start(ctx, { args: ['--status-interval', '600000'], env: { DATABASE_URL: quiet } });
     const slotBefore = await confirmedFlushLsn(ctx.db, ctx.names.slot);
     await Workload.createTables(ctx.db);
     const workload = new Workload();

@@ -1,4 +1,4 @@
-import { fail, type Stage } from '@cdc-lab/grading';
+import { confirmsTransaction, fail, firstCommitWriting, type Stage } from '@cdc-lab/grading';
 import type { Lsn } from '@cdc-lab/common';
 import { allRecords, currentLsn, slotState, waitForSlotReleased } from '../observe.ts';
 import { Relay, runService } from '../roles.ts';
@@ -23,11 +23,14 @@ export const confirmAfterAck: Stage = {
     const before = await currentLsn(ctx.db);
     const order = await runService(ctx, ['order', 'ada', '42.00', '--variant', 'table']);
     const event = order.committed[0]!;
+    const orderCommit = await firstCommitWriting(ctx.db, 'shop.orders', before);
 
+    // Confirmed means: a restart would skip it. A keepalive's position inside the transaction,
+    // confirmed while the relay was idle, does not count.
     let seen: Lsn | null | undefined;
     const confirmed = await relay.run.waitUntil(async () => {
       seen = (await slotState(ctx.db, ctx.names.slot))?.confirmed;
-      return seen && seen.isAfter(before) ? seen : undefined;
+      return seen && confirmsTransaction(seen, orderCommit) ? seen : undefined;
     }, {
       expected: `the slot's confirmed_flush_lsn to move past order ${event.orderId}'s transaction once its event is in Kafka (--send-delay ${SEND_DELAY_MS} makes each send wait ${SEND_DELAY_MS / 1000} s)`,
       got: () => `confirmed_flush_lsn ${seen?.toString() ?? 'null'}`,
