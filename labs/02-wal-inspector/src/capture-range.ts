@@ -41,11 +41,7 @@ export async function captureTransaction(client: pg.Client, statements: readonly
   await client.query('BEGIN');
   let xid: number;
   try {
-    // Asking for the transaction id assigns one now, before the first statement runs; the
-    // WAL records carry the 32-bit xid, without the epoch that xid8 adds above it.
-    const currentXid = serverVersionNum >= 130000 ? 'pg_current_xact_id()' : 'txid_current()';
-    const assigned = await client.query<{ xid: string }>(`SELECT ${currentXid}::text AS xid`);
-    xid = Number(BigInt(assigned.rows[0]!.xid) & 0xFFFF_FFFFn);
+    xid = await assignXid(client, serverVersionNum);
     for (const statement of statements) await runStatement(client, statement);
     await requireSameTransaction(client, xid, serverVersionNum);
     await client.query('COMMIT');
@@ -56,6 +52,18 @@ export async function captureTransaction(client: pg.Client, statements: readonly
   const end = await currentInsertLsn(client);
   await waitUntilFlushed(client, end);
   return { xid, range: { start, end }, statementCount: statements.length };
+}
+
+export type CaptureTransaction = typeof captureTransaction;
+
+/**
+ * Asking for the transaction id assigns one now, before the first statement runs; the WAL
+ * records carry the 32-bit xid, without the epoch that xid8 adds above it.
+ */
+export async function assignXid(client: pg.Client, serverVersionNum: number): Promise<number> {
+  const currentXid = serverVersionNum >= 130000 ? 'pg_current_xact_id()' : 'txid_current()';
+  const assigned = await client.query<{ xid: string }>(`SELECT ${currentXid}::text AS xid`);
+  return Number(BigInt(assigned.rows[0]!.xid) & 0xFFFF_FFFFn);
 }
 
 /** An explicit range (--start/--end); the end defaults to what is on disk now. */
@@ -73,7 +81,7 @@ export async function explicitRange(client: pg.Client, start: Lsn, end?: Lsn): P
   return { start, end: until };
 }
 
-async function runStatement(client: pg.Client, statement: Statement): Promise<void> {
+export async function runStatement(client: pg.Client, statement: Statement): Promise<void> {
   try {
     await client.query(statement.sql);
   } catch (error) {
@@ -98,7 +106,7 @@ async function requireSameTransaction(client: pg.Client, xid: number, serverVers
   }
 }
 
-async function currentInsertLsn(client: pg.Client): Promise<Lsn> {
+export async function currentInsertLsn(client: pg.Client): Promise<Lsn> {
   const result = await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
   return Lsn.parse(result.rows[0]!.lsn);
 }
@@ -112,7 +120,7 @@ async function currentFlushLsn(client: pg.Client): Promise<Lsn> {
  * A synchronous commit is flushed before COMMIT returns, but records other sessions inserted
  * after it may still sit in memory; the WAL writer flushes them within wal_writer_delay.
  */
-async function waitUntilFlushed(client: pg.Client, lsn: Lsn): Promise<void> {
+export async function waitUntilFlushed(client: pg.Client, lsn: Lsn): Promise<void> {
   const deadline = Date.now() + FLUSH_TIMEOUT_MS;
   for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 200)) {
     if (!(await currentFlushLsn(client)).isBefore(lsn)) return;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PostgresSetupError, databaseUrl, redactUrl } from '@cdc-lab/common';
 import { openRecordSource } from './backend.ts';
-import { captureTransaction, explicitRange, type WalRange } from './capture-range.ts';
+import { captureTransaction, explicitRange, type CaptureTransaction, type WalRange } from './capture-range.ts';
 import { parseCli, USAGE, type InspectOptions } from './cli.ts';
 import type { LessonSteps } from './lesson.ts';
 import { formatLocation, formatRecord } from './print.ts';
@@ -20,7 +20,11 @@ type Env = Record<string, string | undefined>;
  *   4. read every record of the range, keep the transaction's own, name their relations,
  *      mark row changes and the commit, and say which segment file and offset hold each.
  */
-export async function inspect(argv: readonly string[], steps: LessonSteps, env: Env = process.env): Promise<void> {
+export async function inspect(
+  argv: readonly string[], steps: LessonSteps, env: Env = process.env,
+  // Given, not a lesson step: a parameter so that broken variants can bracket the transaction wrongly.
+  capture: CaptureTransaction = captureTransaction,
+): Promise<void> {
   const options = parseCli(argv, env);
   if (options === 'help') {
     console.log(USAGE);
@@ -39,7 +43,7 @@ export async function inspect(argv: readonly string[], steps: LessonSteps, env: 
     const server = await readServerFacts(client);
     const source = await openRecordSource(options, client, server, steps, (line) => console.log(line));
     for (const line of source.description) console.log(line);
-    const { range, xid } = await chooseRange(options, client, server);
+    const { range, xid } = await chooseRange(options, client, server, capture);
     describeRange(range, server, source, steps);
     await printRecords(source, range, xid, options.all, new RelationNames(client, server.database), server, steps);
   } finally {
@@ -47,10 +51,10 @@ export async function inspect(argv: readonly string[], steps: LessonSteps, env: 
   }
 }
 
-async function chooseRange(options: InspectOptions, client: pg.Client, server: ServerFacts): Promise<{ range: WalRange; xid: number | undefined }> {
+async function chooseRange(options: InspectOptions, client: pg.Client, server: ServerFacts, capture: CaptureTransaction): Promise<{ range: WalRange; xid: number | undefined }> {
   const { subject } = options;
   if (subject.kind === 'statements') {
-    const captured = await captureTransaction(client, subject.statements, server.versionNum);
+    const captured = await capture(client, subject.statements, server.versionNum);
     const count = captured.statementCount === 1 ? '1 statement' : `${captured.statementCount} statements`;
     console.log(`transaction: xid ${captured.xid}, ${count}, committed`);
     return { range: captured.range, xid: captured.xid };

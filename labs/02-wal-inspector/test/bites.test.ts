@@ -1,16 +1,4 @@
-import { fileURLToPath } from 'node:url';
 import { registerBiteTests } from '@cdc-lab/grading';
-import { grader } from './grader.ts';
+import { bites } from './bites.ts';
 
-const broken = (name: string) => fileURLToPath(new URL(`./broken/${name}`, import.meta.url));
-
-registerBiteTests(grader, [
-  { file: broken('no-block-refs.ts'), why: 'drops the block references', rejection: { stage: 'insert-record', message: /block reference/ } },
-  { file: broken('strips-init.ts'), why: 'reads INSERT+INIT as INSERT', rejection: { stage: 'walinspect-agrees', message: /differs: expected .*INSERT\+INIT, got .*INSERT \(/ } },
-  { file: broken('no-xid-filter.ts'), why: 'shows every record of the range', rejection: { stage: 'only-this-transaction', message: /Expected only records with tx \d+/ } },
-  { file: broken('segment-off-by-one.ts'), why: 'names the next segment', rejection: { stage: 'segment-offset', message: /pg_walfile_name_offset\)\ngot segment/ } },
-  { file: broken('ignores-version.ts'), why: 'accepts a pg_waldump of another version', rejection: { stage: 'error-version-mismatch', message: /before the statement runs/ } },
-  { file: broken('ignores-pg-waldump.ts'), why: 'ignores PG_WALDUMP', rejection: { stage: 'error-waldump-missing', message: /Expected the inspector to fail/ } },
-  { file: broken('ignores-wal-dir.ts'), why: 'ignores PG_WAL_DIR', rejection: { stage: 'error-wal-unreadable', message: /Expected the inspector to fail/ } },
-  { file: broken('raw-waldump-error.ts'), why: 'passes pg_waldump\'s error on unexplained', rejection: { stage: 'error-range-recycled', message: /mentioning \/recycl\|removed\|no longer\/i/ } },
-], { message: /TODO: .+ is not implemented yet[\s\S]*docs\/02-wal-inspector\.md#/ });
+registerBiteTests(bites);

@@ -1,11 +1,14 @@
+import type { ICustomPartitioner } from 'kafkajs';
 import type pg from 'pg';
 import { colour, ReplicationError, SinkError } from '@cdc-lab/common';
 import { explainPostgresError, type ReplicationStream } from '@cdc-lab/03-logical-streamer/replication';
-import { ensurePublication, readCatalog, tablesWithoutReplicaIdentity } from './capture/index.ts';
+import { tablesWithoutReplicaIdentity, type ensurePublication, type readCatalog } from './capture/index.ts';
 import { ChangeEventBuilder, type TopicRouting } from './envelope/index.ts';
-import type { forwardChanges } from './forward-changes.ts';
-import { connectKafka, type KafkaConnection } from './kafka/client.ts';
+import type { forwardChanges, ForwardingSteps } from './forward-changes.ts';
+import { BRIDGE_CLIENT_ID, type connectKafka, type KafkaConnection } from './kafka/client.ts';
 import { explainKafkaError } from './kafka/errors.ts';
+import { explainOversizedEvent } from './kafka/oversized.ts';
+import { endStreamOnFailure } from './produce/end-on-failure.ts';
 import { patiently } from './kafka/patience.ts';
 import type { produceBatch } from './kafka/produce-batch.ts';
 import { TopicCreator } from './kafka/topics.ts';
@@ -14,14 +17,26 @@ import type { Pipeline, PipelineFactory, SendBatch } from './produce/pipeline.ts
 import { replicationUrl, type statusIntervalFor } from './replication-settings.ts';
 import type { StreamCommand } from './settings.ts';
 import { openSqlConnection } from './sql-connection.ts';
+import type { digest } from './tail/event-line.ts';
 
-/** The pieces the bridge is made of; the grader's broken variants swap one of them. */
-export interface BridgeParts {
+/**
+ * The pieces the program is made of (the forwarding loop's own steps come from
+ * ForwardingSteps); the grader's broken variants swap one of them.
+ */
+export interface BridgeParts extends ForwardingSteps {
+  ensurePublication: typeof ensurePublication;
+  /** Keys, user types, NOT NULL and defaults: what the events need beyond the Relation messages. */
+  readCatalog: typeof readCatalog;
+  connectKafka: typeof connectKafka;
+  /** Which partition a record goes to: by the hash of its key. */
+  partitioner: ICustomPartitioner;
   Stream: typeof ReplicationStream;
   forward: typeof forwardChanges;
   Pipeline: PipelineFactory;
   produce: typeof produceBatch;
   statusInterval: typeof statusIntervalFor;
+  /** What the tail command prints of a change event. */
+  tailDigest: typeof digest;
 }
 
 /** pgoutput protocol 1: whole transactions, text values (what the decoder reads). */
@@ -39,7 +54,7 @@ export async function runBridge(command: StreamCommand, parts: BridgeParts): Pro
   try {
     const source = await prepareSource(sql, command, parts);
     // Kafka before the slot: a broker that is down should stop us before Postgres keeps WAL for us.
-    const kafka = await connectKafka(command.brokers);
+    const kafka = await parts.connectKafka(command.brokers, BRIDGE_CLIENT_ID, parts.partitioner);
     try {
       await streamToKafka(command, parts, sql, source, kafka);
     } finally {
@@ -58,7 +73,7 @@ interface Source {
 /** The publication (created or checked), warnings about tables Postgres cannot publish, and settings. */
 async function prepareSource(sql: pg.Client, command: StreamCommand, parts: BridgeParts): Promise<Source> {
   try {
-    const publication = await ensurePublication(sql, command.publication, command.tables);
+    const publication = await parts.ensurePublication(sql, command.publication, command.tables);
     const what = command.tables.length > 0 ? `tables ${command.tables.join(', ')}` : 'all tables';
     console.log(publication === 'created' ? `Created publication '${command.publication}' for ${what}` : `Using publication '${command.publication}'`);
     for (const table of await tablesWithoutReplicaIdentity(sql, command.publication)) {
@@ -73,10 +88,10 @@ async function prepareSource(sql: pg.Client, command: StreamCommand, parts: Brid
 }
 
 async function streamToKafka(command: StreamCommand, parts: BridgeParts, sql: pg.Client, source: Source, kafka: KafkaConnection): Promise<void> {
-  const catalog = await readCatalog(sql);
+  const catalog = await parts.readCatalog(sql);
   const builder = new ChangeEventBuilder({ topicPrefix: command.topicPrefix, database: source.database, ...catalog });
   // A Relation message mid-stream means a new table or an ALTER TABLE: keys and defaults may have changed.
-  const onRelation = async () => builder.updateCatalog(await readCatalog(sql));
+  const onRelation = async () => builder.updateCatalog(await parts.readCatalog(sql));
   const routing: TopicRouting = { prefix: command.topicPrefix, ...(command.singleTopic ? { singleTopic: command.singleTopic } : {}) };
 
   const stream = await parts.Stream.open({
@@ -87,7 +102,7 @@ async function streamToKafka(command: StreamCommand, parts: BridgeParts, sql: pg
     statusIntervalMs: source.statusIntervalMs,
   });
   const acknowledger = new Acknowledger(stream, { delayMs: command.confirmDelayMs, report: (line) => console.log(line) });
-  const pipeline = new parts.Pipeline(kafkaSender(command, parts, kafka), (batch) => acknowledger.kafkaAcknowledged(batch));
+  const pipeline = new parts.Pipeline(endStreamOnFailure(kafkaSender(command, parts, kafka), stream), (batch) => acknowledger.kafkaAcknowledged(batch));
 
   if (stream.slot.created) console.log(`Created slot '${stream.slot.name}' (${PGOUTPUT}) at ${stream.slot.confirmedFlushLsn}`);
   console.log(`Producing to Kafka at ${command.brokers.join(',')}: ${command.singleTopic ? `every table to topic ${command.singleTopic}` : `one topic per table, ${command.topicPrefix}.<schema>.<table>`}`);
@@ -105,7 +120,7 @@ async function streamToKafka(command: StreamCommand, parts: BridgeParts, sql: pg
   process.on('SIGTERM', onSignal);
   console.log(`Listening on slot '${stream.slot.name}'...`);
   try {
-    await stopCleanly(stream, pipeline, acknowledger, parts.forward({ stream, builder, onRelation, pipeline, routing }));
+    await stopCleanly(stream, pipeline, acknowledger, parts.forward({ stream, builder, onRelation, pipeline, routing, steps: parts }));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -132,7 +147,7 @@ function kafkaSender(command: StreamCommand, parts: BridgeParts, kafka: KafkaCon
     try {
       await patiently(sending, notice);
     } catch (error) {
-      throw explainKafkaError(error, command.brokers);
+      throw (await explainOversizedEvent(error, batch.largest(), kafka.admin, command.brokers)) ?? explainKafkaError(error, command.brokers);
     }
   };
 }

@@ -6,6 +6,7 @@ import { events } from './stages/events.ts';
 import { largeTransaction } from './stages/large-transaction.ts';
 import { noReplication } from './stages/no-replication.ts';
 import { order } from './stages/order.ts';
+import { oversizedEvent } from './stages/oversized-event.ts';
 import { publication } from './stages/publication.ts';
 import { schemaChange } from './stages/schema-change.ts';
 import { shutdown } from './stages/shutdown.ts';
@@ -38,6 +39,7 @@ export const grader = defineGrader(4, [
   shutdown,
   backpressure,
   largeTransaction,
+  oversizedEvent,
   tail,
   brokerUnreachable,
   publication,

@@ -1,7 +1,8 @@
 import { commitThenConfirm } from './confirm.ts';
-import { fenceEarlierInstances } from './fencing.ts';
+import { asFencedError, fenceEarlierInstances } from './fencing.ts';
 import { transactionalProducer } from './kafka-client.ts';
-import { readPosition } from './offsets-topic.ts';
+import { ensureOffsetsTopic, readPosition } from './offsets-topic.ts';
+import { worthRetrying } from './retry.ts';
 import { alreadyInKafka } from './skip.ts';
 import { writeBatch } from './transactional-write.ts';
 
@@ -12,17 +13,25 @@ import { writeBatch } from './transactional-write.ts';
 export interface BridgeParts {
   createProducer: typeof transactionalProducer;
   fenceEarlierInstances: typeof fenceEarlierInstances;
+  /** How a session tells being fenced (stop) from any other failure (start a new session). */
+  asFencedError: typeof asFencedError;
+  ensureOffsetsTopic: typeof ensureOffsetsTopic;
   readPosition: typeof readPosition;
   alreadyInKafka: typeof alreadyInKafka;
   writeBatch: typeof writeBatch;
   commitThenConfirm: typeof commitThenConfirm;
+  /** Which failures a new session may get past: what carries the bridge through a restarting service. */
+  worthRetrying: typeof worthRetrying;
 }
 
 export const referenceParts: BridgeParts = {
   createProducer: transactionalProducer,
   fenceEarlierInstances,
+  asFencedError,
+  ensureOffsetsTopic,
   readPosition,
   alreadyInKafka,
   writeBatch,
   commitThenConfirm,
+  worthRetrying,
 };

@@ -1,7 +1,7 @@
 import { SinkError } from '@cdc-lab/common';
 import { FencedError } from './fencing.ts';
 import type { BridgeParts } from './parts.ts';
-import { briefly, worthRetrying } from './retry.ts';
+import { briefly } from './retry.ts';
 import { runSession } from './session.ts';
 import type { BridgeSettings } from './settings.ts';
 import { StopSignal } from './stop-signal.ts';
@@ -40,7 +40,7 @@ export async function runBridge(settings: BridgeSettings, parts: BridgeParts): P
         break;
       } catch (error) {
         if (stop.requested) break;
-        if (error instanceof FencedError || !worthRetrying(error)) throw error;
+        if (error instanceof FencedError || !parts.worthRetrying(error)) throw error;
         failingSince ??= Date.now();
         if (Date.now() - failingSince > GIVE_UP_MS) {
           throw new SinkError(`no session got going for ${GIVE_UP_MS / 1000} s; the last failure: ${briefly(error)}`, {

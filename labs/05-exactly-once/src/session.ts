@@ -1,14 +1,14 @@
 import type pg from 'pg';
 import type { Admin, Producer } from 'kafkajs';
-import { ReplicationError } from '@cdc-lab/common';
+import { CdcLabError, ReplicationError } from '@cdc-lab/common';
+import { explainOversizedEvent, largestOf } from '@cdc-lab/04-kafka-bridge/kafka/oversized';
 import { ensurePublication } from '@cdc-lab/04-kafka-bridge/capture';
 import { ChangeEventBuilder } from '@cdc-lab/04-kafka-bridge/envelope';
 import type { Batch } from './batches/batch.ts';
 import type { BridgeStream } from '@cdc-lab/04-kafka-bridge/capture';
-import { asFencedError } from './fencing.ts';
 import { explainKafkaError } from './kafka-errors.ts';
 import { kafkaClient } from './kafka-client.ts';
-import { ensureOffsetsTopic, offsetsTopicFor } from './offsets-topic.ts';
+import { offsetsTopicFor } from './offsets-topic.ts';
 import type { BridgeParts } from './parts.ts';
 import { describePosition } from './position.ts';
 import { catalogFacts, connectCatalog, openStream } from './postgres.ts';
@@ -47,7 +47,7 @@ export async function runSession(settings: BridgeSettings, parts: BridgeParts, s
 
     // 2. The position Kafka has.
     const offsets = offsetsTopicFor(settings.topicPrefix, settings.slot);
-    if ((await ensureOffsetsTopic(admin, offsets)) === 'created') console.log(`Created offsets topic ${offsets.topic} (cleanup.policy=compact)`);
+    if ((await parts.ensureOffsetsTopic(admin, offsets)) === 'created') console.log(`Created offsets topic ${offsets.topic} (cleanup.policy=compact)`);
     const position = await parts.readPosition(kafka, admin, offsets);
     console.log(position
       ? `Position in ${offsets.topic}: ${describePosition(position)}`
@@ -95,9 +95,11 @@ export async function runSession(settings: BridgeSettings, parts: BridgeParts, s
           last = batch.position;
           console.log(describeCommit(batch));
         },
+        explainRefusal: (error, batch) => explainOversizedEvent(error, largestOf(batch.topicMessages()), admin, settings.brokers),
       });
     } catch (error) {
-      throw asFencedError(error, settings.transactionalId) ?? explainKafkaError(error) ?? error;
+      // An error already explained (an oversized event) keeps its words; a raw Kafka error gets them here.
+      throw parts.asFencedError(error, settings.transactionalId) ?? (error instanceof CdcLabError ? error : explainKafkaError(error)) ?? error;
     } finally {
       forgetStop();
     }

@@ -20,6 +20,8 @@ export interface StreamToKafkaOptions extends CaptureOptions {
   parts: BridgeParts;
   onSkipped(count: number): void;
   onCommitted(batch: Batch): void;
+  /** Say what Kafka refused in a batch (an event too large for its topic); null if it is not that. */
+  explainRefusal(error: unknown, batch: Batch): Promise<Error | null>;
 }
 
 /**
@@ -42,7 +44,13 @@ export async function streamToKafka(stream: BridgeStream, options: StreamToKafka
     for (;;) {
       const batch = await nextBatch(handoff, limits, routing);
       if (!batch) break;
-      await parts.commitThenConfirm(stream, batch, (ready) => parts.writeBatch(producer, ready, offsets));
+      await parts.commitThenConfirm(stream, batch, async (ready) => {
+        try {
+          await parts.writeBatch(producer, ready, offsets);
+        } catch (error) {
+          throw (await options.explainRefusal(error, ready)) ?? error;
+        }
+      });
       options.onCommitted(batch);
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { oversizedEvent } from './stages/oversized-event.ts';
 import { defineGrader } from '@cdc-lab/grading';
 import { allOrNothing } from './stages/all-or-nothing.ts';
 import { confirmAfterCommit } from './stages/confirm-after-commit.ts';
@@ -23,4 +24,5 @@ export const grader = defineGrader(5, [
   crash,
   brokerRestart,
   postgresRestart,
+  oversizedEvent,
 ]);

@@ -3,6 +3,7 @@ import { atomicStage } from './stages/atomic.ts';
 import { cleanupDelete } from './stages/cleanup-delete.ts';
 import { confirmAfterAck } from './stages/confirm-after-ack.ts';
 import { consumerInbox } from './stages/consumer-inbox.ts';
+import { oversizedEvent } from './stages/oversized-event.ts';
 import { purge } from './stages/purge.ts';
 import { relayCrashStage } from './stages/relay-crash.ts';
 import { routeStage } from './stages/route.ts';
@@ -24,4 +25,5 @@ export const grader = defineGrader(7, [
   consumerInbox,
   relayCrashStage('table'),
   relayCrashStage('message'),
+  oversizedEvent,
 ]);

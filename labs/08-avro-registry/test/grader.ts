@@ -2,6 +2,7 @@ import { defineGrader } from '@cdc-lab/grading';
 import { addColumn } from './stages/add-column.ts';
 import { dropRename } from './stages/drop-rename.ts';
 import { incompatibleChange } from './stages/incompatible-change.ts';
+import { oversizedEvent } from './stages/oversized-event.ts';
 import { registration } from './stages/registration.ts';
 import { sizes } from './stages/sizes.ts';
 import { tail } from './stages/tail.ts';
@@ -21,4 +22,5 @@ export const grader = defineGrader(8, [
   incompatibleChange,
   dropRename,
   sizes,
+  oversizedEvent,
 ]);

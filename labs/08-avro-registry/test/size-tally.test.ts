@@ -26,6 +26,7 @@ const record = (topic: string, keyBytes: number, valueBytes: number | null, json
   key: Buffer.alloc(keyBytes),
   value: valueBytes === null ? null : Buffer.alloc(valueBytes),
   headers: {},
+  origin: { table: 'public.users', key: '{"id":1}' },
   jsonBytes,
 });
 

@@ -6,6 +6,7 @@ import { dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
 import { lifecycle } from './lifecycle/commands.ts';
 import { pauseConnector } from './lifecycle/pause.ts';
 import { outbox, outboxConnectorConfig } from './outbox/outbox.ts';
+import { outboxRouterSettings } from './outbox/router.ts';
 import { mainConfig, printConfig, run } from './run.ts';
 import { parseCommand, USAGE } from './settings.ts';
 import { requestIncrementalSnapshot } from './snapshot/signal.ts';
@@ -16,6 +17,8 @@ import { CdcLabError } from '@cdc-lab/common';
 export interface ProgramParts extends CompareParts {
   requestIncrementalSnapshot: typeof requestIncrementalSnapshot;
   pauseConnector: typeof pauseConnector;
+  /** The outbox router's settings (outbox/router.ts): not an exercise, a part so that a broken variant can get them wrong. */
+  outboxRouterSettings: typeof outboxRouterSettings;
 }
 
 export const referenceParts: ProgramParts = {
@@ -24,6 +27,7 @@ export const referenceParts: ProgramParts = {
   diffEvents,
   requestIncrementalSnapshot,
   pauseConnector,
+  outboxRouterSettings,
   bridgeCommand: LAB4_BRIDGE_COMMAND,
 };
 

@@ -4,6 +4,7 @@ import { diffEvents } from './compare/diff.ts';
 import { connectorConfig } from './connector/config.ts';
 import { dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
 import { pauseConnector } from './lifecycle/pause.ts';
+import { outboxRouterSettings } from './outbox/router.ts';
 import { runProgram } from './program.ts';
 import { requestIncrementalSnapshot } from './snapshot/signal.ts';
 
@@ -15,6 +16,7 @@ await runMain(() => runProgram(process.argv.slice(2), process.env, {
   diffEvents,
   requestIncrementalSnapshot,
   pauseConnector,
+  outboxRouterSettings,
   bridgeCommand: LAB4_BRIDGE_COMMAND,
 }));
 process.exit();

@@ -2,6 +2,7 @@ import { describe, inject, it } from 'vitest';
 import type { StackEnv } from '@cdc-lab/harness';
 import { fileTarget, programTarget, type Target } from '@cdc-lab/workbook';
 import { GradeFailure } from './failure.ts';
+import type { BiteSuite, Rejection } from './bites.ts';
 import { currentTarget, runStage, type Grader } from './grader.ts';
 
 declare module 'vitest' {
@@ -27,13 +28,6 @@ export function registerGrader(grader: Grader): void {
   });
 }
 
-export interface Rejection {
-  /** The stage that must fail. */
-  stage: string;
-  /** What its failure message must say, so that it fails for the right reason. */
-  message: RegExp;
-}
-
 /**
  * Prove that a grader bites: run a stage against a program that is known to be wrong and
  * require it to fail with the expected message. A grader that passes a broken program is a bug.
@@ -57,7 +51,7 @@ export async function expectRejection(grader: Grader, target: Target, rejection:
  * Register the tests that keep a grader honest: every stage rejects the untouched starter,
  * and each deliberately broken variant of the reference is rejected by the named stage.
  */
-export function registerBiteTests(grader: Grader, variants: { file: string; why: string; rejection: Rejection }[], starter: { message: RegExp }): void {
+export function registerBiteTests({ grader, variants, starter }: BiteSuite): void {
   describe(`lab ${grader.lab.number} grader bites`, () => {
     for (const stage of grader.stages) {
       it(`rejects the untouched starter at ${stage.slug}`, async () => {

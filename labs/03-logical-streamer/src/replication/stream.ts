@@ -5,6 +5,7 @@ import {
   decodeServerMessage,
   encodeStandbyStatusUpdate,
   type PrimaryKeepalive,
+  type ServerMessage,
   type StandbyStatus,
   type XLogData,
 } from './messages.ts';
@@ -158,13 +159,18 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
 
   private receiveFrame(frame: Buffer): void {
     try {
-      const message = decodeServerMessage(frame);
+      const message = this.decode(frame);
       if (message.walEnd.isAfter(this.received)) this.received = message.walEnd;
       if (message.tag === 'keepalive') this.answerKeepalive(message);
       else this.deliver(message);
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  // A method of its own so that a broken variant can decode the bytes wrongly.
+  protected decode(frame: Buffer): ServerMessage {
+    return decodeServerMessage(frame);
   }
 
   /**

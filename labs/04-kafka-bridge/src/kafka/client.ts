@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type ICustomPartitioner, type LogEntry, type Producer } from 'kafkajs';
 import { explainKafkaError } from './errors.ts';
 
 /**
@@ -27,7 +27,10 @@ export interface KafkaConnection {
   disconnect(): Promise<void>;
 }
 
-export async function connectKafka(brokers: readonly string[], clientId = 'cdc-lab-04-bridge'): Promise<KafkaConnection> {
+export const BRIDGE_CLIENT_ID = 'cdc-lab-04-bridge';
+
+/** `partitioner` is a parameter so that the grader's broken variants can swap it. */
+export async function connectKafka(brokers: readonly string[], clientId = BRIDGE_CLIENT_ID, partitioner: ICustomPartitioner = Partitioners.DefaultPartitioner): Promise<KafkaConnection> {
   // Until connected, kafkajs's own complaints would only repeat the one error we throw.
   let connected = false;
   const kafka = new Kafka({
@@ -43,7 +46,7 @@ export async function connectKafka(brokers: readonly string[], clientId = 'cdc-l
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: partitioner,
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
   const admin = kafka.admin();

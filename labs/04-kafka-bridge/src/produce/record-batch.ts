@@ -11,6 +11,15 @@ export interface ProducedRecord {
   /** null: a tombstone. */
   value: string | Buffer | null;
   headers: Record<string, string>;
+  /** Which change this is, in words, for a record whose key or value is not readable text (Avro). */
+  origin?: RecordOrigin;
+}
+
+export interface RecordOrigin {
+  /** schema.table */
+  table: string;
+  /** The key as JSON text. */
+  key: string;
 }
 
 /** A transaction's end, as the batch that carries its last record remembers it. */
@@ -42,6 +51,7 @@ export class RecordBatch {
   private byteCount = 0;
   private commits = 0;
   private last: CommitPoint | null = null;
+  private biggest: LargestRecord | null = null;
 
   constructor(private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS) {}
 
@@ -52,7 +62,10 @@ export class RecordBatch {
     if (!messages) this.byTopic.set(record.topic, (messages = []));
     messages.push({ key, value, headers: record.headers });
     this.recordCount += 1;
-    this.byteCount += (key?.length ?? 0) + (value?.length ?? 0) + headerBytes(record.headers);
+    const bytes = (key?.length ?? 0) + (value?.length ?? 0) + headerBytes(record.headers);
+    this.byteCount += bytes;
+    // Kept as records arrive (one comparison each) so that a refusal can name the record at once.
+    if (!this.biggest || bytes > this.biggest.bytes) this.biggest = { topic: record.topic, key, value, bytes, origin: record.origin };
   }
 
   commit(point: CommitPoint): void {
@@ -94,6 +107,19 @@ export class RecordBatch {
   topicMessages(): TopicMessages[] {
     return [...this.byTopic].map(([topic, messages]) => ({ topic, messages }));
   }
+
+  /** The biggest record (key, value and headers), to name it when Kafka refuses the batch as too large. */
+  largest(): LargestRecord | null {
+    return this.biggest;
+  }
+}
+
+export interface LargestRecord {
+  topic: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  bytes: number;
+  origin: RecordOrigin | undefined;
 }
 
 /** Text is encoded as UTF-8; bytes are used as they are, not copied. */

@@ -9,8 +9,11 @@ const DIGEST_FIELDS = ['op', 'ts_ms', 'before', 'after', 'source'] as const;
  * tailed. The value is read and written back with every digit of its int64s (json/), so
  * that 9007199254740993 is not printed as 9007199254740992.
  */
-export function eventLine(record: { topic: string; key: string | null; value: string | null }, { showTopic, full }: { showTopic: boolean; full: boolean }): string {
-  const value = record.value === null ? 'null' : full ? record.value : digest(record.value);
+export function eventLine(
+  record: { topic: string; key: string | null; value: string | null },
+  { showTopic, full, shorten = digest }: { showTopic: boolean; full: boolean; shorten?: typeof digest },
+): string {
+  const value = record.value === null ? 'null' : full ? record.value : shorten(record.value);
   return `${showTopic ? `${record.topic} ` : ''}key=${record.key ?? 'null'} ${value}`;
 }
 

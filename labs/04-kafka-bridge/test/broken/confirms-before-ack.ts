@@ -1,23 +1,16 @@
 /**
  * Broken on purpose: confirms each transaction as soon as its commit arrives, before Kafka has
  * acknowledged (or even received) its records. A crash — or a broker that never answers —
- * and the slot has moved past changes Kafka does not have. The backpressure stage freezes the
- * broker and must see the slot move.
+ * and the slot has moved past changes Kafka does not have: they are lost for good. The
+ * at-least-once stage must reject it, and so must the backpressure stage (a frozen broker).
  */
 import { runMain } from '@cdc-lab/common';
-import { captureTransactions } from '../../src/capture/index.ts';
-import { kafkaRecordsFor, serializeRecord } from '../../src/envelope/index.ts';
-import type { Forwarding } from '../../src/forward-changes.ts';
+import { commitArrived, type CommitItem, type LoopContext } from '../../src/forward-changes.ts';
 import { referenceParts, runProgram } from '../../src/program.ts';
 
-async function confirmOnArrival({ stream, builder, onRelation, pipeline, routing }: Forwarding): Promise<void> {
-  for await (const captured of captureTransactions(stream, { builder, onRelation })) {
-    if (captured.kind === 'change') await pipeline.add(kafkaRecordsFor(captured.event, routing).map(serializeRecord));
-    if (captured.kind === 'commit') {
-      stream.confirmFlushedLsn(captured.endLsn);
-      pipeline.commit({ xid: captured.transaction.xid, endLsn: captured.endLsn });
-    }
-  }
+function confirmOnArrival(commit: CommitItem, loop: LoopContext): void {
+  loop.stream.confirmFlushedLsn(commit.endLsn);
+  commitArrived(commit, loop);
 }
 
-await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, forward: confirmOnArrival }));
+await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, commitArrived: confirmOnArrival }));

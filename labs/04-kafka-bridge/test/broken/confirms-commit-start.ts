@@ -6,16 +6,11 @@
  * reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { captureTransactions } from '../../src/capture/index.ts';
-import { kafkaRecordsFor, serializeRecord } from '../../src/envelope/index.ts';
-import type { Forwarding } from '../../src/forward-changes.ts';
+import type { CommitItem, LoopContext } from '../../src/forward-changes.ts';
 import { referenceParts, runProgram } from '../../src/program.ts';
 
-async function confirmCommitStart({ stream, builder, onRelation, pipeline, routing }: Forwarding): Promise<void> {
-  for await (const captured of captureTransactions(stream, { builder, onRelation })) {
-    if (captured.kind === 'change') await pipeline.add(kafkaRecordsFor(captured.event, routing).map(serializeRecord));
-    if (captured.kind === 'commit') pipeline.commit({ xid: captured.transaction.xid, endLsn: captured.transaction.commitLsn });
-  }
+function markCommitStart(commit: CommitItem, { pipeline }: LoopContext): void {
+  pipeline.commit({ xid: commit.transaction.xid, endLsn: commit.transaction.commitLsn });
 }
 
-await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, forward: confirmCommitStart }));
+await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, commitArrived: markCommitStart }));

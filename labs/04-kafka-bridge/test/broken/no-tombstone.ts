@@ -3,19 +3,11 @@
  * topic keeps the deleted row's key for ever. The tombstones stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { captureTransactions } from '../../src/capture/index.ts';
-import { kafkaRecordsFor, serializeRecord } from '../../src/envelope/index.ts';
-import type { Forwarding } from '../../src/forward-changes.ts';
+import { kafkaRecordsFor, type ChangeEvent, type KafkaRecordDraft, type TopicRouting } from '../../src/envelope/index.ts';
 import { referenceParts, runProgram } from '../../src/program.ts';
 
-async function withoutTombstones({ stream, builder, onRelation, pipeline, routing }: Forwarding): Promise<void> {
-  for await (const captured of captureTransactions(stream, { builder, onRelation })) {
-    if (captured.kind === 'change') {
-      const records = kafkaRecordsFor(captured.event, routing).filter((record) => record.value !== null);
-      await pipeline.add(records.map(serializeRecord));
-    }
-    if (captured.kind === 'commit') pipeline.commit({ xid: captured.transaction.xid, endLsn: captured.endLsn });
-  }
+function withoutTombstones(event: ChangeEvent, routing: TopicRouting): KafkaRecordDraft[] {
+  return kafkaRecordsFor(event, routing).filter((record) => record.value !== null);
 }
 
-await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, forward: withoutTombstones }));
+await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, kafkaRecordsFor: withoutTombstones }));

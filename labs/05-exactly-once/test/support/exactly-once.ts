@@ -92,16 +92,19 @@ export async function readCommitted(kafka: TestKafka, topicPrefix: string): Prom
 /**
  * Wait until every change the workload committed is in Kafka, then judge: exactly once, in
  * commit order per key, nothing else. Duplicates come before the changes that follow them, so
- * once the last change is there, so is any duplicate.
+ * once the last change is there, so is any duplicate. `stillGoing`, checked while changes are
+ * missing, fails the stage as soon as the program can no longer deliver them (it exited)
+ * rather than at the timeout, and says why.
  */
-export async function expectExactlyOnce(kafka: TestKafka, workload: Workload, { topicPrefix, timeoutMs = 60_000, what, hint, docs, transcript }: {
-  topicPrefix: string; timeoutMs?: number; what: string; hint: string; docs: string; transcript: () => string;
+export async function expectExactlyOnce(kafka: TestKafka, workload: Workload, { topicPrefix, timeoutMs = 60_000, what, hint, docs, transcript, stillGoing }: {
+  topicPrefix: string; timeoutMs?: number; what: string; hint: string; docs: string; transcript: () => string; stillGoing?: () => void;
 }): Promise<Verdict> {
   const deadline = Date.now() + timeoutMs;
   let verdict: Verdict;
   for (;;) {
     verdict = compareWithWorkload(workload.expected, await readCommitted(kafka, topicPrefix), topicPrefix);
     if (verdict.complete || Date.now() > deadline) break;
+    stillGoing?.();
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   if (!verdict.exact) {

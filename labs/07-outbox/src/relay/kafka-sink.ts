@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { SinkError } from '@cdc-lab/common';
+import { explainOversizedRecord, isTooLarge } from '@cdc-lab/04-kafka-bridge/kafka/oversized';
 import { ensureTopics, kafkaClient } from '../kafka.ts';
 
 /** One Kafka record the relay sends: an outbox event, routed, keyed and labelled. */
@@ -24,7 +25,7 @@ export interface OutboxRecord {
 export class KafkaSink {
   private readonly knownTopics = new Set<string>();
 
-  private constructor(private readonly kafka: Kafka, private readonly producer: Producer) {}
+  private constructor(private readonly kafka: Kafka, private readonly producer: Producer, private readonly brokers: readonly string[]) {}
 
   static async connect(brokers: string[], clientId: string): Promise<KafkaSink> {
     const kafka = kafkaClient(brokers, clientId);
@@ -41,7 +42,7 @@ export class KafkaSink {
     } catch (error) {
       throw unreachable(brokers, error);
     }
-    return new KafkaSink(kafka, producer);
+    return new KafkaSink(kafka, producer, brokers);
   }
 
   /** Send the records, in order; resolves once all are acknowledged, rejects if any is not. */
@@ -61,11 +62,35 @@ export class KafkaSink {
       }
       await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     } catch (error) {
+      const refused = await this.explainRefusal(error, records);
+      if (refused) throw refused;
       throw new SinkError(`Kafka did not acknowledge ${records.length} record(s): ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
         retriable: true,
         hint: 'nothing unacknowledged was confirmed to the slot: once Kafka is back, run the relay again and it resends from the last confirmed transaction',
       });
+    }
+  }
+
+  /**
+   * An event too large for its topic is refused for good: name it (type, id, aggregate), its
+   * size and the limit, and the ways out, rather than "did not acknowledge", which suggests
+   * waiting for Kafka to come back.
+   */
+  private async explainRefusal(error: unknown, records: readonly OutboxRecord[]): Promise<SinkError | null> {
+    if (!isTooLarge(error)) return null;
+    const sized = records.map((record) => ({ record, bytes: Buffer.byteLength(record.key) + Buffer.byteLength(record.value ?? '') }));
+    const { record, bytes } = sized.reduce((largest, candidate) => (candidate.bytes > largest.bytes ? candidate : largest));
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      return await explainOversizedRecord(error, {
+        topic: record.topic,
+        bytes,
+        what: `outbox event ${record.headers.type} ${record.headers.id} (aggregate id ${record.key})`,
+      }, admin, this.brokers, ['or keep events small: store the large document elsewhere and put a reference to it in the payload']);
+    } finally {
+      await admin.disconnect().catch(() => {});
     }
   }
 

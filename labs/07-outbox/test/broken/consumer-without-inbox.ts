@@ -1,7 +1,8 @@
 /**
  * Broken on purpose: the consumer applies every record it reads — no inbox. Fine until Kafka
  * delivers an event twice, which at-least-once delivery does; then a balance moves twice. The
- * consumer-inbox stage must reject it.
+ * consumer-inbox stage must reject it, and so must the relay-crash stages, where the copies
+ * come from a relay that sent its events again after a crash.
  */
 import { runMain } from '@cdc-lab/common';
 import { inTransaction } from '../../src/database.ts';

@@ -20,6 +20,11 @@ export const SIZES_FILE = 'sizes.json';
 /** Saving after every acknowledged batch would write the file hundreds of times a second. */
 const SAVE_EVERY_MS = 1_000;
 
+/** A record's Avro bytes as Kafka holds them: key and value as framed, each 5-byte header included. */
+export function avroBytesOf(record: AvroRecord): number {
+  return (record.key?.length ?? 0) + (record.value?.length ?? 0);
+}
+
 /**
  * The numbers `pnpm lab 8 sizes` prints, measured by the bridge on the records it delivered:
  * for each record it has both forms of the same change — the JSON lab 4 would have produced
@@ -38,14 +43,14 @@ export class SizeTally {
   private head = 0;
   private savedAt = 0;
 
-  constructor(private readonly stateDir: string) {
+  constructor(private readonly stateDir: string, private readonly measure: typeof avroBytesOf = avroBytesOf) {
     this.topics = readSizes(stateDir) ?? {};
   }
 
   /** Records that went into the pipeline, in that order. */
   added(records: readonly AvroRecord[]): void {
     for (const record of records) {
-      this.waiting.push({ topic: record.topic, jsonBytes: record.jsonBytes, avroBytes: (record.key?.length ?? 0) + (record.value?.length ?? 0) });
+      this.waiting.push({ topic: record.topic, jsonBytes: record.jsonBytes, avroBytes: this.measure(record) });
     }
   }
 

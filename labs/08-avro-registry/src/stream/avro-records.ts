@@ -1,4 +1,5 @@
 import { kafkaRecordsFor, serializeRecord, type ChangeEvent } from '@cdc-lab/04-kafka-bridge/envelope';
+import type { RecordOrigin } from '@cdc-lab/04-kafka-bridge/produce/record-batch';
 import type { frame } from '../wire-format.ts';
 import type { RegisteredTables } from './registered-tables.ts';
 
@@ -9,6 +10,8 @@ export interface AvroRecord {
   /** null: a tombstone. */
   value: Buffer | null;
   headers: Record<string, string>;
+  /** The table and the key as JSON: Avro bytes do not say which change a refused record was. */
+  origin: RecordOrigin;
   /** What lab 4 would have sent for the same change, key plus value as JSON: for `sizes`. */
   jsonBytes: number;
 }
@@ -29,6 +32,7 @@ export async function avroRecordsFor(event: ChangeEvent, topicPrefix: string, ta
       key,
       value,
       headers: json.headers,
+      origin: { table: `${event.schema}.${event.table}`, key: json.key ?? '(none)' },
       jsonBytes: Buffer.byteLength(json.key ?? '') + Buffer.byteLength(json.value ?? ''),
     };
   });

@@ -61,8 +61,8 @@ export async function runBridge(command: StreamCommand, parts: ProgramParts): Pr
       // Lab 4's produce side, as it is: the pipeline batches, Kafka acknowledges batch by batch,
       // and the acknowledger confirms the last commit of each acknowledged batch — and nothing else.
       const acknowledger = new Acknowledger(stream, { delayMs: 0, report: print });
-      const sizes = new SizeTally(command.stateDir);
-      const pipeline = new ProducePipeline<AvroRecord>(sink.send, (batch) => {
+      const sizes = new SizeTally(command.stateDir, parts.avroBytesOf);
+      const pipeline = new ProducePipeline<AvroRecord>(parts.endStreamOnFailure(sink.send, stream), (batch) => {
         sizes.acknowledged(batch.records);
         acknowledger.kafkaAcknowledged(batch);
       });

@@ -1,5 +1,6 @@
 import { connectKafka, type KafkaConnection } from '@cdc-lab/04-kafka-bridge/kafka/client';
 import { explainKafkaError } from '@cdc-lab/04-kafka-bridge/kafka/errors';
+import { explainOversizedEvent } from '@cdc-lab/04-kafka-bridge/kafka/oversized';
 import { produceBatch } from '@cdc-lab/04-kafka-bridge/kafka/produce-batch';
 import { TopicCreator } from '@cdc-lab/04-kafka-bridge/kafka/topics';
 import type { SendBatch } from '@cdc-lab/04-kafka-bridge/produce/pipeline';
@@ -24,7 +25,7 @@ export class KafkaSink {
       await this.topics.ensure(batch.topics());
       await produceBatch(this.kafka.producer, batch);
     } catch (error) {
-      throw explainKafkaError(error, this.brokers);
+      throw (await explainOversizedEvent(error, batch.largest(), this.kafka.admin, this.brokers)) ?? explainKafkaError(error, this.brokers);
     }
   };
 

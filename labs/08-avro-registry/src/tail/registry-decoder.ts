@@ -1,5 +1,6 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
+import { SchemaError } from '@cdc-lab/common';
 import { avscOptions } from '../avro/avsc-options.ts';
 import type { unframe } from '../wire-format.ts';
 
@@ -20,6 +21,14 @@ export class RegistryDecoder {
   async decode(record: Buffer): Promise<{ schemaId: number; value: unknown }> {
     const { schemaId, body } = this.unframeRecord(record);
     const type = (await this.registry.getSchema(schemaId)) as unknown as avro.Type;
-    return { schemaId, value: type.fromBuffer(body) };
+    try {
+      return { schemaId, value: type.fromBuffer(body) };
+    } catch (error) {
+      // avsc's own words ("trailing data") would reach the user as a Kafka failure.
+      throw new SchemaError(`cannot read a record written with schema ${schemaId}: ${(error as Error).message}`, {
+        cause: error,
+        hint: 'the body is the Avro binary after the 5-byte header, read with exactly that schema: bytes left over or missing mean it was cut in the wrong place',
+      });
+    }
   }
 }

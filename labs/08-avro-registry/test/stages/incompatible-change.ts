@@ -1,4 +1,4 @@
-import { check, fail, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, commitTransaction, confirmsTransaction, fail, slotState, type Stage } from '@cdc-lab/grading';
 import { decodeWith, splitFrame } from '../support/avro-read.ts';
 import { runCommand, startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { recordCount, waitForRecords, type RawRecord } from '../support/kafka-records.ts';
@@ -30,11 +30,10 @@ export const incompatibleChange: Stage = {
     const subject = `${topic}-value`;
     await waitForRecords(ctx, bridge, topic, 1, 'the insert before the type change');
     await ctx.db.query('ALTER TABLE "stock" ALTER COLUMN "count" TYPE text');
-    const before = (await ctx.db.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
     const count = `many-${ctx.random.int(10, 99)}`;
     const note = `moved-${ctx.random.int(10, 99)}`;
     // One transaction: first a change whose schema the registry accepts, then the refused one.
-    await ctx.db.transaction(async (client) => {
+    const refused = await commitTransaction(ctx.db, async (client) => {
       await client.query('INSERT INTO "moves" VALUES (1, $1)', [note]);
       await client.query('INSERT INTO "stock" VALUES (2, $1)', [count]);
     });
@@ -58,11 +57,13 @@ export const incompatibleChange: Stage = {
     });
     const held = await recordCount(ctx, topic);
     check(held === 1, { expected: `no record of the refused change in ${topic} (1 record in all)`, got: `${held} records`, hint: 'a change whose schema the registry refused has no schema id to be written with' });
-    const slot = (await ctx.db.query<{ confirmed: string; behind: boolean }>(
-      'SELECT confirmed_flush_lsn::text AS confirmed, confirmed_flush_lsn <= $1::pg_lsn AS behind FROM pg_replication_slots WHERE slot_name = $2', [before, ctx.names.slot])).rows[0];
-    check(slot?.behind === true, {
-      expected: `the slot confirmed no further than ${before}, before the refused transaction`,
-      got: slot ? `confirmed_flush_lsn ${slot.confirmed}` : 'no slot',
+    // Confirmed means: a restart would skip it. A keepalive's position inside the transaction,
+    // confirmed while the bridge was idle, confirms nothing of it and is allowed.
+    const refusedCommit = await commitRecordOf(ctx.db, refused);
+    const confirmed = (await slotState(ctx.db, ctx.names.slot))?.confirmedFlushLsn;
+    check(!confirmsTransaction(confirmed, refusedCommit), {
+      expected: `the slot confirmed no further than ${refusedCommit.start.toString()}, where the commit record of the refused transaction ${refused.xid} starts`,
+      got: `confirmed_flush_lsn ${confirmed?.toString() ?? 'null'}: a restart would skip the refused transaction`,
       hint: 'the refused transaction must stay in the slot, so that it is delivered once the conflict is resolved: confirm a commit only once Kafka acknowledged all its records',
     });
 

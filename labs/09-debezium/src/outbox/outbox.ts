@@ -4,12 +4,14 @@ import type { connectorConfig as ConnectorConfigFn } from '../connector/config.t
 import { followEvents } from '../events/follow.ts';
 import { register } from '../register.ts';
 import type { PipelineNames, Settings } from '../settings.ts';
-import { outboxRouterSettings } from './router.ts';
+import type { outboxRouterSettings as RouterSettingsFn } from './router.ts';
 
 /** Lab 7's outbox table (labs/07-outbox/src/schema.ts): made by `pnpm lab 7`, read here. */
 export const LAB7_OUTBOX = { schema: 'shop', table: 'outbox' } as const;
 
-export function outboxConnectorConfig(settings: Settings, names: PipelineNames, parts: { connectorConfig: typeof ConnectorConfigFn }) {
+type Parts = { connectorConfig: typeof ConnectorConfigFn; outboxRouterSettings: typeof RouterSettingsFn };
+
+export function outboxConnectorConfig(settings: Settings, names: PipelineNames, parts: Parts) {
   return parts.connectorConfig({
     name: names.connector,
     databaseUrl: settings.databaseUrl,
@@ -18,7 +20,7 @@ export function outboxConnectorConfig(settings: Settings, names: PipelineNames, 
     publication: names.publication,
     topicPrefix: names.topicPrefix,
     overrides: {
-      ...outboxRouterSettings(names.topicPrefix, LAB7_OUTBOX),
+      ...parts.outboxRouterSettings(names.topicPrefix, LAB7_OUTBOX),
       // Events written from now on, like lab 7's relay: old outbox rows were relayed already.
       'snapshot.mode': 'no_data',
       'publication.autocreate.mode': 'filtered',
@@ -30,7 +32,7 @@ export function outboxConnectorConfig(settings: Settings, names: PipelineNames, 
 }
 
 /** `pnpm lab 9 outbox`: register the outbox connector and show the routed records. */
-export async function outbox(settings: Settings, names: PipelineNames, parts: { connectorConfig: typeof ConnectorConfigFn }): Promise<void> {
+export async function outbox(settings: Settings, names: PipelineNames, parts: Parts): Promise<void> {
   const client = new pg.Client({ connectionString: settings.databaseUrl });
   await client.connect();
   try {
