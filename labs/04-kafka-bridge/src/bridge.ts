@@ -57,12 +57,32 @@ export async function runBridge(command: StreamCommand, parts: BridgeParts): Pro
     const kafka = await parts.connectKafka(command.brokers, BRIDGE_CLIENT_ID, parts.partitioner);
     try {
       await streamToKafka(command, parts, sql, source, kafka);
+    } catch (error) {
+      throw (await ifSlotDropped(sql, command.slot, error)) ?? error;
     } finally {
       await kafka.disconnect();
     }
   } finally {
     await sql.end().catch(() => {});
   }
+}
+
+/**
+ * The stream ended with an error and the slot is gone: someone dropped it (after terminating its
+ * walsender). Saying "run again to resume" would be wrong: the next run makes a new slot that
+ * starts now, and what changed in between is in no slot. Null when the slot is still there.
+ */
+async function ifSlotDropped(sql: pg.Client, slot: string, error: unknown): Promise<ReplicationError | null> {
+  if (!(error instanceof ReplicationError)) return null;
+  const found = await sql.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [slot]).then((result) => result.rowCount ?? 0, () => null);
+  if (found !== 0) return null;
+  return new ReplicationError(`slot '${slot}' was dropped while the bridge was reading it (${error.message})`, {
+    cause: error,
+    hint: [
+      'the changes after its last confirmed position are in no slot any more: a new run makes a new slot that starts from now, and Kafka will miss what happened in between.',
+      'To fill the gap, snapshot the captured tables again (lab 6) after starting the new slot; to stop it happening, drop only slots whose pg_replication_slots.active is false and that nothing will read again',
+    ].join(' '),
+  });
 }
 
 interface Source {

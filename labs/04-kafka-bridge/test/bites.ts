@@ -117,4 +117,24 @@ export const bites = defineBites(grader, [
     why: 'logs a batch Kafka refused and carries on without it',
     rejection: { stage: 'oversized-event', message: /to stop on its own within 15 s of Kafka refusing/ },
   },
+  {
+    file: broken('raw-stream-errors.ts'),
+    why: 'passes an error that ends the stream through as the driver gave it',
+    rejection: { stage: 'not-utf8', message: /names the cause \(a value that is not UTF-8, a SQL_ASCII database\)/ },
+  },
+  {
+    file: broken('decodes-password-into-url.ts'),
+    why: 'rebuilds the replication URL with the password decoded',
+    rejection: { stage: 'connection-settings', message: /the insert, streamed as the role with the awkward password|Listening on slot/ },
+  },
+  {
+    file: broken('shapes-by-table-name.ts'),
+    why: 'remembers table shapes by name, not by relation id',
+    rejection: { stage: 'dropped-under-the-bridge', message: /the insert into the notes table made again after DROP TABLE|author/ },
+  },
+  {
+    file: broken('restarts-on-any-error.ts'),
+    why: 'runs itself again after any failure',
+    rejection: { stage: 'slot-dropped', message: /the bridge to stop once its slot is gone/ },
+  },
 ], { message: /TODO: .+ is not implemented yet/ });

@@ -2,14 +2,18 @@ import { defineGrader } from '@cdc-lab/grading';
 import { atLeastOnce } from './stages/at-least-once.ts';
 import { backpressure } from './stages/backpressure.ts';
 import { brokerUnreachable } from './stages/broker-unreachable.ts';
+import { connectionSettings } from './stages/connection-settings.ts';
+import { droppedUnderTheBridge } from './stages/dropped-under-the-bridge.ts';
 import { events } from './stages/events.ts';
 import { largeTransaction } from './stages/large-transaction.ts';
 import { noReplication } from './stages/no-replication.ts';
+import { notUtf8 } from './stages/not-utf8.ts';
 import { order } from './stages/order.ts';
 import { oversizedEvent } from './stages/oversized-event.ts';
 import { publication } from './stages/publication.ts';
 import { schemaChange } from './stages/schema-change.ts';
 import { shutdown } from './stages/shutdown.ts';
+import { slotDropped } from './stages/slot-dropped.ts';
 import { singleTopic } from './stages/single-topic.ts';
 import { tail } from './stages/tail.ts';
 import { throughput } from './stages/throughput.ts';
@@ -44,4 +48,8 @@ export const grader = defineGrader(4, [
   brokerUnreachable,
   publication,
   noReplication,
+  connectionSettings,
+  notUtf8,
+  droppedUnderTheBridge,
+  slotDropped,
 ]);

@@ -47,4 +47,9 @@ export const bites = defineBites(grader, [
     why: 'notices a batch Kafka refused only when the next change arrives',
     rejection: { stage: 'oversized-event', message: /to stop on its own within 15 s of Kafka refusing/ },
   },
+  {
+    file: broken('retries-registry-forever.ts'),
+    why: 'registers again and again while the registry is down, without a word',
+    rejection: { stage: 'registry-down', message: /the bridge to stop once the registry stopped answering/ },
+  },
 ], { message: /TODO: .+ is not implemented yet/ });

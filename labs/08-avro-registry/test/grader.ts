@@ -4,6 +4,7 @@ import { dropRename } from './stages/drop-rename.ts';
 import { incompatibleChange } from './stages/incompatible-change.ts';
 import { oversizedEvent } from './stages/oversized-event.ts';
 import { registration } from './stages/registration.ts';
+import { registryDown } from './stages/registry-down.ts';
 import { sizes } from './stages/sizes.ts';
 import { tail } from './stages/tail.ts';
 import { wireFormat } from './stages/wire-format.ts';
@@ -23,4 +24,5 @@ export const grader = defineGrader(8, [
   dropRename,
   sizes,
   oversizedEvent,
+  registryDown,
 ]);

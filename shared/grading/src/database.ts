@@ -28,8 +28,13 @@ export class TestDatabase {
     this.pool.on('error', () => {});
   }
 
-  static async create(adminUrl: string, name: string): Promise<TestDatabase> {
-    await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  /**
+   * `encoding` makes a database in another server encoding (SQL_ASCII: bytes stored as they
+   * come, valid UTF-8 or not), from template0 with the C locale, which every encoding accepts.
+   */
+  static async create(adminUrl: string, name: string, { encoding }: { encoding?: 'SQL_ASCII' | 'LATIN1' } = {}): Promise<TestDatabase> {
+    const options = encoding ? ` ENCODING '${encoding}' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0` : '';
+    await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}${options}`));
     return new TestDatabase(name, withDatabase(adminUrl, name), adminUrl);
   }
 

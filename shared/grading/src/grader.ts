@@ -50,6 +50,11 @@ export interface StageContext {
   start(options?: StartOptions): LabProcess;
   /** Kafka for this stage (topics under names.topicPrefix are deleted afterwards). */
   kafka(): TestKafka;
+  /**
+   * A second database of this stage (dropped after it), for checks that need one made
+   * differently, such as another server encoding. Its URL goes in DATABASE_URL to use it.
+   */
+  otherDatabase(suffix: string, options?: { encoding?: 'SQL_ASCII' | 'LATIN1' }): Promise<TestDatabase>;
   /** Register extra clean-up work, run after the stage in reverse order. */
   onCleanup(work: () => Promise<void> | void): void;
   /**
@@ -124,6 +129,11 @@ export async function runStage(grader: Grader, stage: Stage, target: Target, sta
       return kafka;
     },
     onCleanup: (work) => cleanups.push(work),
+    otherDatabase: async (suffix, options) => {
+      const other = await TestDatabase.create(stack.DATABASE_URL!, `${names.database}_${suffix}`, options);
+      cleanups.push(() => other.drop());
+      return other;
+    },
     privateStack: async (services) => {
       const stack = await PrivateStack.start(services);
       cleanups.push(() => stack.stop());

@@ -49,8 +49,10 @@ export class TestKafka {
    * Read every record of `topic` from the beginning up to the end it had when the call began.
    * A partition is finished when a record at its last offset arrives. Transaction markers
    * take offsets too and are never delivered, in either isolation mode, so a topic written
-   * transactionally may end in a marker: once no record has arrived for `quietMs` (several
-   * fetch cycles), the read is over.
+   * transactionally may end in a marker: kafkajs still reports each fetched batch, markers
+   * included, with its last offset (END_BATCH_PROCESS), and that finishes the partition too.
+   * Failing both, once no record has arrived for `quietMs` (several fetch cycles) after the
+   * first fetch came back, the read is over.
    */
   async readTopic(topic: string, { isolation = 'read_uncommitted', timeoutMs = 30_000, quietMs = 1_000 }: ReadOptions & { quietMs?: number } = {}): Promise<SeenRecord[]> {
     const admin = await this.adminClient();
@@ -65,9 +67,19 @@ export class TestKafka {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 200,
     });
-    // Quiet time counts only once the consumer has joined its group and can fetch.
+    // Quiet time counts only once a fetch has come back: joining the group, finding the first
+    // offset and the first fetch take a while on a busy machine, and nothing can arrive before.
     let lastActivity = Number.POSITIVE_INFINITY;
-    consumer.on(consumer.events.GROUP_JOIN, () => (lastActivity = Date.now()));
+    consumer.on(consumer.events.FETCH, () => {
+      if (lastActivity === Number.POSITIVE_INFINITY) lastActivity = Date.now();
+    });
+    const finish = (partition: number, offset: string) => {
+      const end = remaining.get(partition);
+      if (end !== undefined && BigInt(offset) + 1n >= end) remaining.delete(partition);
+    };
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.topic === topic) finish(payload.partition, payload.lastOffset);
+    });
     await consumer.connect();
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
@@ -85,8 +97,7 @@ export class TestKafka {
           eachMessage: async ({ topic: from, partition, message }) => {
             lastActivity = Date.now();
             records.push(toSeen(from, partition, message));
-            const end = remaining.get(partition);
-            if (end !== undefined && BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+            finish(partition, message.offset);
           },
         }).catch((error: unknown) => {
           clearInterval(watch);

@@ -17,10 +17,23 @@ export async function createLimitedTopic(kafka: TestKafka, topic: string, limit 
   await kafka.createTopic(topic, 1, [{ name: 'max.message.bytes', value: String(limit) }]);
 }
 
-/** What an operator does after the error: raise the topic's max.message.bytes. */
-export async function raiseTopicLimit(kafka: TestKafka, topic: string, limit = 1024 * 1024): Promise<void> {
+/**
+ * What an operator does after the error: raise the topic's max.message.bytes. AlterConfigs
+ * returns once the controller has the change; the broker applies it when the change reaches it
+ * a moment later, and until then it refuses the record again. So the call returns only once the
+ * broker reports the new limit: a program started next would otherwise be refused, now and then.
+ */
+export async function raiseTopicLimit(kafka: TestKafka, topic: string, limit = 1024 * 1024, timeoutMs = 15_000): Promise<void> {
   const admin = await kafka.adminClient();
   await admin.alterConfigs({ validateOnly: false, resources: [{ type: TOPIC_RESOURCE, name: topic, configEntries: [{ name: 'max.message.bytes', value: String(limit) }] }] });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const described = await admin.describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: topic, configNames: ['max.message.bytes'] }], includeSynonyms: false });
+    const now = described.resources[0]?.configEntries.find((entry) => entry.configName === 'max.message.bytes')?.configValue;
+    if (now === String(limit)) return;
+    if (Date.now() > deadline) throw new Error(`the broker still reports max.message.bytes=${now ?? '?'} for ${topic} ${timeoutMs / 1000} s after it was raised to ${limit}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** A text of `bytes` random hex digits: incompressible enough that no codec makes it fit by luck. */

@@ -32,6 +32,7 @@ const enum SqlState {
   InvalidCatalogName = '3D000',
   UndefinedObject = '42704',
   AdminShutdown = '57P01',
+  CharacterNotInRepertoire = '22021',
 }
 
 export function explainPostgresError(error: unknown, context: ErrorContext): CdcLabError {
@@ -122,6 +123,20 @@ function fromSqlState(error: PostgresErrorFields & Error, context: ErrorContext)
         });
       }
       break;
+    case SqlState.CharacterNotInRepertoire:
+      // A SQL_ASCII database stores whatever bytes it is given; the walsender checks them
+      // against the client's encoding (UTF8) only when it sends a change, so the stream
+      // stops at the first bad value. The change is still in the slot: nothing past the
+      // last confirmed position was confirmed. Fixing the row does not help, since the
+      // WAL keeps the bytes as written.
+      return new ReplicationError(`Postgres cannot send a change as UTF-8: a text value in it is not valid UTF-8 (${said})`, {
+        cause: error,
+        hint: [
+          'the database probably has encoding SQL_ASCII, which stores any bytes unchecked (SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database());',
+          'the change stays in the slot and the stream stops at it every time. Fix the source: make the application write UTF-8 and move the data to a UTF8 database (then snapshot it again);',
+          `or, accepting that this transaction is lost to the stream, find its commit with pg_walinspect or pg_waldump (lab 2) and move the slot past it: SELECT pg_replication_slot_advance('${context.slot ?? '<slot>'}', '<lsn after the commit>')`,
+        ].join('\n'),
+      });
     case SqlState.AdminShutdown:
       return new ReplicationError(`Postgres ended the replication connection: ${said}`, {
         cause: error,

@@ -2,6 +2,7 @@ import { check, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../support/bridge-run.ts';
 import { expectExactlyOnce } from '../support/exactly-once.ts';
 import { cleanupPolicy, offsetsTopic, readCommittedTopic, storedPosition } from '../support/topics.ts';
+import { eventually } from '../support/wait.ts';
 import { Workload } from '../support/workload.ts';
 
 const DOCS = 'docs/05-exactly-once.md#the-offsets-topic';
@@ -57,7 +58,17 @@ export const positionRecord: Stage = {
       docs: DOCS,
       transcript,
     });
-    const records = await readCommittedTopic(kafka, topic);
+    // One Kafka transaction holds the events and the position, but its commit markers are
+    // written partition by partition: the offsets topic may show the last position a moment
+    // after the events show. Read until it names the big transaction complete, or give up.
+    const namesBig = (position: ReturnType<typeof storedPosition>) => position !== null
+      && position.commitLsn.isAfter(big.lsnBefore) && position.commitLsn.isBefore(big.lsnAfter);
+    let records = await readCommittedTopic(kafka, topic);
+    await eventually(async () => {
+      if (records.map(storedPosition).some((position) => namesBig(position) && position!.complete)) return true;
+      records = await readCommittedTopic(kafka, topic);
+      return false;
+    }, 10_000, 250);
     const positions = records.map(storedPosition);
     const strangers = records.filter((record, index) => record.key !== ctx.names.slot || positions[index] === null);
     check(records.length > 0 && strangers.length === 0, {
@@ -68,7 +79,7 @@ export const positionRecord: Stage = {
     });
 
     const stored = positions.filter((position) => position !== null);
-    const pieces = stored.filter((position) => position.commitLsn.isAfter(big.lsnBefore) && position.commitLsn.isBefore(big.lsnAfter));
+    const pieces = stored.filter(namesBig);
     const shown = pieces.map((position) => position.raw).join(' ');
     const indexes = pieces.map((position) => position.index);
     const wellFormed = pieces.length >= Math.ceil(BIG / PIECE)

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { Lsn } from '@cdc-lab/common';
-import type { Random } from '@cdc-lab/grading';
+import { commitRecordOf, type CommitRecord, type Random, type TestDatabase } from '@cdc-lab/grading';
 
 /**
  * The graders' workload, and the change list it must produce. Every row carries a version that
@@ -25,10 +25,26 @@ export interface Step {
 
 export interface CommittedTransaction {
   xid: string;
-  /** pg_current_wal_lsn() before BEGIN and after COMMIT: the commit record lies between them. */
+  /**
+   * WAL insert positions: before BEGIN, read as the last statement before COMMIT, and after
+   * COMMIT. The commit record starts at or after `lsnAtCommit` and ends at or before
+   * `lsnAfter`; where exactly, commitRecord says. (The insert position, not pg_current_wal_lsn:
+   * that one is where the WAL has been written to, which may lag behind.)
+   */
   lsnBefore: Lsn;
+  lsnAtCommit: Lsn;
   lsnAfter: Lsn;
   changes: number;
+}
+
+/**
+ * The transaction's commit record. A slot confirmed past its start skips the transaction on
+ * restart, so that start is what a confirmed position is judged against (confirmsTransaction),
+ * never the position before BEGIN: a keepalive may put an idle bridge's confirmed position
+ * anywhere up to the COMMIT without confirming anything of the transaction.
+ */
+export function commitRecord(db: TestDatabase, transaction: CommittedTransaction): Promise<CommitRecord> {
+  return commitRecordOf(db, { xid: Number(transaction.xid), lsnBefore: transaction.lsnBefore, lsnAtCommit: transaction.lsnAtCommit });
 }
 
 export class Workload {
@@ -80,18 +96,20 @@ export class Workload {
 
   /** Run a planned transaction and, once it has committed, add its changes to the expected list. */
   async commit(client: pg.ClientBase, steps: Step[]): Promise<CommittedTransaction> {
-    const before = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const before = await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
     await client.query('BEGIN');
     let xid = '';
+    let atCommit: string;
     try {
       xid = (await client.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid')).rows[0]!.xid;
       for (const step of steps) await client.query(SQL[step.kind](step.table), [step.ids]);
+      atCommit = (await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]!.lsn;
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     }
-    const after = await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const after = await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
     let changes = 0;
     for (const step of steps) {
       this.apply(step);
@@ -99,7 +117,7 @@ export class Workload {
     }
     this.committedChanges += changes;
     this.committedTransactions += 1;
-    return { xid, lsnBefore: Lsn.parse(before.rows[0]!.lsn), lsnAfter: Lsn.parse(after.rows[0]!.lsn), changes };
+    return { xid, lsnBefore: Lsn.parse(before.rows[0]!.lsn), lsnAtCommit: Lsn.parse(atCommit), lsnAfter: Lsn.parse(after.rows[0]!.lsn), changes };
   }
 
   private apply(step: Step): void {

@@ -1,4 +1,4 @@
-import type { Random, TestDatabase } from '@cdc-lab/grading';
+import { commitRecordOf, commitTransaction, confirmsTransaction, slotState, type Random, type TestDatabase } from '@cdc-lab/grading';
 
 /** The graded table: an integer key, a text and a number, so that every change is visible in the row. */
 export async function createItems(db: TestDatabase, rows: number): Promise<void> {
@@ -50,19 +50,19 @@ export class Writer {
 
 /**
  * Wait until the program has confirmed everything committed so far: commit a sentinel row and
- * wait for the slot's confirmed position to pass the WAL position read inside that
- * transaction. The program confirms a transaction only after Kafka acknowledged it, so from
- * then on the topic holds every change.
+ * wait for the slot to confirm that transaction — past the start of its commit record, which
+ * is what makes a restart skip it. A position read inside the transaction would not do: a
+ * keepalive may carry the confirmed position past it while the sentinel is still being
+ * written. The program confirms a transaction only after Kafka acknowledged it, so from then
+ * on the topic holds every change.
  */
 export async function waitUntilStreamed(db: TestDatabase, slot: string, timeoutMs = 90_000): Promise<boolean> {
-  const lsn = await db.transaction(async (client) => {
+  const sentinel = await commitRecordOf(db, await commitTransaction(db, async (client) => {
     await client.query('INSERT INTO public.grader_sentinel DEFAULT VALUES');
-    return (await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]!.lsn;
-  });
+  }));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const result = await db.query<{ done: boolean }>('SELECT confirmed_flush_lsn > $2::pg_lsn AS done FROM pg_replication_slots WHERE slot_name = $1', [slot, lsn]);
-    if (result.rows[0]?.done) return true;
+    if (confirmsTransaction((await slotState(db, slot))?.confirmedFlushLsn, sentinel)) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;

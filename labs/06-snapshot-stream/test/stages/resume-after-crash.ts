@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
 import { replayAgainstTable } from '../grading/checks.ts';
 import { createItems, Writer } from '../grading/workload.ts';
 
@@ -46,6 +46,9 @@ export const resumeAfterCrash: Stage = {
         hint: 'after Kafka acknowledges each chunk, write the table and its last key to the state file',
         docs,
       });
+      // A killed program's walsender lets go of the slot only once it notices: restarting
+      // before then would be refused (slot in use), as it would be for anyone restarting at once.
+      await waitForSlotReleased(ctx.db, { slot: ctx.names.slot, process: first, label: 'your_program (first run)', docs, drained: async () => {}, transcript: () => first.transcript() });
       const second = ctx.start({ args: ['--chunk-size', String(CHUNK)], label: 'your_program (second run)' });
       // Finished as an incremental snapshot (the reference), or by any other way that prints its end.
       const finished = await second.waitForLine((line) => /^Incremental snapshot of public\.items complete/.test(line) || /^Snapshot complete: /.test(line), { timeoutMs: 90_000, what: 'the rest of the snapshot to complete', docs });
