@@ -24,9 +24,14 @@ describe('pnpm test:lab arguments', () => {
     expect(graderEnv(command)).toMatchObject({ CDC_LAB_COMMAND: 'python3 poller.py' });
   });
 
+  it('grades one stage when asked', () => {
+    expect(parseTestLabArgs(['4', '--stage', 'oversized-event'])).toMatchObject({ stage: 'oversized-event' });
+  });
+
   it('refuses contradictory or malformed options', () => {
     expect(() => parseTestLabArgs(['3', '--starter', '--command', 'x'])).toThrow(ConfigurationError);
     expect(() => parseTestLabArgs(['3', '--seed', 'abc'])).toThrow(/--seed/);
+    expect(() => parseTestLabArgs(['3', '--stage', 'Crash Replay'])).toThrow(/--stage takes a stage's slug/);
     expect(() => parseTestLabArgs([])).toThrow(/exactly one lab/);
     expect(() => parseTestLabArgs(['42'])).toThrow(/no lab "42"/);
   });

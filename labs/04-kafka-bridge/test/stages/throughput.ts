@@ -2,6 +2,7 @@ import { check, type Stage } from '@cdc-lab/grading';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { recordCount, topicOf } from '../grading/kafka-watch.ts';
 import { recordBatches } from '../grading/record-batches.ts';
+import { waitForSlotReleased } from '../grading/slot-watch.ts';
 
 const DOCS = 'docs/04-kafka-bridge.md#batching';
 const CHANGES = 20_000;
@@ -27,6 +28,9 @@ export const throughput: Stage = {
     await ctx.db.query('CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, price numeric(10,2))');
     const first = await BridgeRun.start(ctx, { label: 'your bridge (first run, to create the slot)' });
     await first.interrupt();
+    // The walsender lets go of the slot a moment after the bridge has gone: a second bridge
+    // started before then would be refused.
+    await waitForSlotReleased(ctx.db, first);
     for (let from = 1; from <= CHANGES; from += PER_TRANSACTION) {
       await ctx.db.query("INSERT INTO items SELECT g, 'item ' || g, g / 100.0 FROM generate_series($1::integer, $2::integer) AS g", [from, from + PER_TRANSACTION - 1]);
     }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { check, type Stage } from '@cdc-lab/grading';
-import { outboxRowIds } from '../observe.ts';
+import { outboxRowIds, waitForSlotReleased } from '../observe.ts';
 import { ProgramRun } from '../program-run.ts';
 import { Relay, runService } from '../roles.ts';
 import { expectExactlyTheCommitted } from './exactly-the-committed.ts';
@@ -20,6 +20,9 @@ export const purge: Stage = {
     // The first run makes the publication and the slot, then stops: the slot keeps the WAL from here on.
     const first = await Relay.start(ctx, 'table');
     await first.run.interrupt('on Ctrl-C, stop reading, confirm what Kafka acknowledged, close the stream and exit 0');
+    // The walsender lets go of the slot a moment after the relay has gone: a relay started
+    // before then would be refused.
+    await waitForSlotReleased(ctx.db, first.run, ctx.names.slot);
 
     const orders = ctx.random.int(2, 4);
     const service = await runService(ctx, ['demo', '--variant', 'table', '--orders', String(orders), '--fail-every', '0', '--cancel-every', '0']);

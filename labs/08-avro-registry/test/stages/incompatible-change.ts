@@ -1,4 +1,4 @@
-import { check, commitRecordOf, commitTransaction, confirmsTransaction, fail, slotState, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, commitTransaction, confirmsTransaction, fail, slotState, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
 import { decodeWith, splitFrame } from '../support/avro-read.ts';
 import { runCommand, startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { recordCount, waitForRecords, type RawRecord } from '../support/kafka-records.ts';
@@ -58,7 +58,10 @@ export const incompatibleChange: Stage = {
     const held = await recordCount(ctx, topic);
     check(held === 1, { expected: `no record of the refused change in ${topic} (1 record in all)`, got: `${held} records`, hint: 'a change whose schema the registry refused has no schema id to be written with' });
     // Confirmed means: a restart would skip it. A keepalive's position inside the transaction,
-    // confirmed while the bridge was idle, confirms nothing of it and is allowed.
+    // confirmed while the bridge was idle, confirms nothing of it and is allowed. The last status
+    // update, sent as the stream closes, may reach the walsender after the process has gone:
+    // read the slot once the walsender has let go of it (and only then start the next run).
+    await waitForSlotReleased(ctx.db, { slot: ctx.names.slot, process: bridge, label: 'the bridge', docs: DOCS, drained: async () => {}, transcript: () => bridge.transcript() });
     const refusedCommit = await commitRecordOf(ctx.db, refused);
     const confirmed = (await slotState(ctx.db, ctx.names.slot))?.confirmedFlushLsn;
     check(!confirmsTransaction(confirmed, refusedCommit), {

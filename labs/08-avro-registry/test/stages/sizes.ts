@@ -20,7 +20,9 @@ export const sizes: Stage = {
     await ctx.db.query(`INSERT INTO "readings" SELECT g, 'sensor-' || (g % 7), random() * 100, now() FROM generate_series(1, $1) AS g`, [rows]);
     const topic = topicOf(ctx, 'readings');
     const records = await waitForRecords(ctx, bridge, topic, rows, `${rows} inserts in one transaction`);
-    await bridge.stop();
+    // The bridge writes its tally when it stops (and at most once a second before): give Ctrl-C
+    // the time it is given elsewhere, so that a slow stop is not cut short by SIGKILL.
+    await bridge.stop(15_000);
     const inKafka = records.reduce((sum, record) => sum + (record.key?.length ?? 0) + (record.value?.length ?? 0), 0);
 
     const lines = await runCommand(ctx, ['sizes'], 'sizes');

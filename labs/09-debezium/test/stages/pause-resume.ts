@@ -1,4 +1,4 @@
-import { check, type Stage } from '@cdc-lab/grading';
+import { check, commitRecordOf, commitTransaction, confirmsTransaction, slotState, type CommittedTransaction, type Stage } from '@cdc-lab/grading';
 import { accountsTable, connectClient, eventPattern, runToEnd, stageNames, startConnector } from '../support.ts';
 
 /** How long, at least, the grader watches Kafka for changes that must not arrive while paused. */
@@ -29,11 +29,16 @@ export const pauseResumeStage: Stage = {
     const deliveryMs = Date.now() - wrote;
 
     await runToEnd(ctx, ['pause'], 'pause the connector', 'PUT /connectors/<name>/pause, then wait until the connector and its task are PAUSED');
-    const before = (await ctx.db.query<{ lsn: string; confirmed: string | null }>(
-      'SELECT pg_current_wal_lsn()::text AS lsn, (SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = $1) AS confirmed', [names.slot],
-    )).rows[0]!;
+    const before = (await slotState(ctx.db, names.slot))?.confirmedFlushLsn;
     const paused = Array.from({ length: ctx.random.int(3, 6) }, (_, index) => 3 + index);
-    for (const id of paused) await ctx.db.query('INSERT INTO "accounts" VALUES ($1, $2, 1)', [id, 'while paused']);
+    const written: CommittedTransaction[] = [];
+    for (const id of paused) written.push(await commitTransaction(ctx.db, async (client) => {
+      await client.query('INSERT INTO "accounts" VALUES ($1, $2, 1)', [id, 'while paused']);
+    }));
+    // Confirming a change made while paused means: a restart would skip it. Postgres skips a
+    // transaction whose commit record starts before the confirmed position, so the first
+    // paused insert's commit record decides — not a WAL position read before it.
+    const firstPaused = await commitRecordOf(ctx.db, written[0]!);
 
     const watchMs = Math.min(20_000, Math.max(PAUSED_WATCH_MS, 3 * deliveryMs));
     const kafka = ctx.kafka();
@@ -52,12 +57,10 @@ export const pauseResumeStage: Stage = {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
 
-    const slot = (await ctx.db.query<{ confirmed: string | null; beyond: boolean }>(
-      'SELECT confirmed_flush_lsn::text AS confirmed, confirmed_flush_lsn > $2::pg_lsn AS beyond FROM pg_replication_slots WHERE slot_name = $1', [names.slot, before.lsn],
-    )).rows[0];
-    check(slot !== undefined && slot.beyond === false, {
-      expected: `slot '${names.slot}' confirmed no further than ${before.lsn}, where the WAL was when the connector was paused (it was at ${before.confirmed ?? '-'})`,
-      got: slot ? `confirmed up to ${slot.confirmed}: changes made while paused were confirmed` : 'no slot',
+    const slot = await slotState(ctx.db, names.slot);
+    check(slot !== undefined && !confirmsTransaction(slot.confirmedFlushLsn, firstPaused), {
+      expected: `slot '${names.slot}' confirmed no further than ${firstPaused.start.toString()}, where the commit record of account ${paused[0]}'s insert, the first made while paused, starts (it was at ${before?.toString() ?? '-'} when the connector was paused)`,
+      got: slot ? `confirmed up to ${slot.confirmedFlushLsn?.toString() ?? 'null'}: changes made while paused were confirmed` : 'no slot',
       hint: 'a paused task is not polled and commits no offsets, so Debezium confirms nothing: pause, do not restart or reconfigure',
       docs: ctx.stage.docs,
     });
