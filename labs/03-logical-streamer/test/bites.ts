@@ -30,7 +30,7 @@ export const bites = defineBites(grader, [
   {
     file: broken('reports-received-lsn.ts'),
     why: 'reports the received LSN as flushed instead of the confirmed one',
-    rejection: { stage: 'crash-replay', message: /confirmed_flush_lsn .* past transaction/ },
+    rejection: { stage: 'crash-replay', message: /confirmed_flush_lsn .* past the start of that commit record/ },
   },
   {
     file: broken('ignores-keepalives.ts'),
