@@ -9,16 +9,22 @@ export { activeWalsender, slotState, waitFor, waitForSlotReleased, withServerSet
 export interface WalsenderState {
   replyTime: string | null;
   flushLsn: Lsn | null;
+  /** How far the walsender has sent (data and keepalives): no client can have received more. */
+  sentLsn: Lsn | null;
 }
 
 export async function walsenderState(db: TestDatabase, pid: number): Promise<WalsenderState | undefined> {
-  const result = await db.query<{ reply_time: string | null; flush_lsn: string | null }>(
-    'SELECT reply_time::text, flush_lsn::text FROM pg_stat_replication WHERE pid = $1',
+  const result = await db.query<{ reply_time: string | null; flush_lsn: string | null; sent_lsn: string | null }>(
+    'SELECT reply_time::text, flush_lsn::text, sent_lsn::text FROM pg_stat_replication WHERE pid = $1',
     [pid],
   );
   const row = result.rows[0];
   if (!row) return undefined;
-  return { replyTime: row.reply_time, flushLsn: row.flush_lsn ? Lsn.parse(row.flush_lsn) : null };
+  return {
+    replyTime: row.reply_time,
+    flushLsn: row.flush_lsn ? Lsn.parse(row.flush_lsn) : null,
+    sentLsn: row.sent_lsn ? Lsn.parse(row.sent_lsn) : null,
+  };
 }
 
 /**

@@ -7,7 +7,10 @@ const INTERVAL_MS = 250;
 /**
  * Status updates must not depend on the server asking: with wal_sender_timeout = 0 it never
  * asks, yet the program still reports its position every --status-interval. And the position
- * it reports as flushed is the confirmed one — nothing was printed, so nothing new.
+ * it reports as flushed starts where the slot's confirmed one is, not at 0/0. It need not stay
+ * there: while other databases write, keepalives bring this idle program positions it may
+ * confirm (the chapter's first challenge) — but none beyond what the server has sent. That a
+ * received position is never confirmed while a transaction is unprinted is crash-replay's check.
  */
 export const statusUpdates: Stage = {
   slug: 'status-updates',
@@ -26,9 +29,11 @@ export const statusUpdates: Stage = {
     });
 
     const confirmed = before?.confirmedFlushLsn;
-    check(walsender.flushLsn !== null && confirmed !== null && confirmed !== undefined && walsender.flushLsn.equals(confirmed), {
-      expected: `the flushed position in the status updates to be the slot's confirmed one, ${confirmed?.toString() ?? '?'} (nothing has been printed)`,
-      got: `pg_stat_replication.flush_lsn = ${walsender.flushLsn?.toString() ?? 'null'}`,
+    const flushed = walsender.flushLsn;
+    const sent = walsender.sentLsn;
+    check(flushed !== null && confirmed !== null && confirmed !== undefined && !flushed.isBefore(confirmed) && sent !== null && !flushed.isAfter(sent), {
+      expected: `the flushed position in the status updates to start from the slot's confirmed one, ${confirmed?.toString() ?? '?'} (nothing has been printed), and never to pass what the server has sent (${sent?.toString() ?? '?'})`,
+      got: `pg_stat_replication.flush_lsn = ${flushed?.toString() ?? 'null'}`,
       hint: 'report as flushed only what has been confirmed; start from the confirmed_flush_lsn the slot had, never from what the server sent',
       docs: run.docs,
       transcript: run.transcript(),

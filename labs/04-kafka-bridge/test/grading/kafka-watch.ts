@@ -29,15 +29,32 @@ export async function recordCount(kafka: TestKafka, topic: string): Promise<numb
   return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
 }
 
+/**
+ * Whether an error is Kafka's answer (kafkajs names its errors KafkaJS…). While a wait polls, such
+ * an answer — a partition between leaders, a topic being made again, a broker taking its
+ * partitions back after a pause — means "not yet", not a verdict: the wait's deadline still holds.
+ */
+export function isKafkaAnswer(error: unknown): error is Error {
+  return error instanceof Error && error.name.startsWith('KafkaJS');
+}
+
 /** Wait until `topic` holds at least `count` records, then read them all (partition by partition, in offset order). */
 export async function waitForRecords(kafka: TestKafka, run: BridgeRun, topic: string, count: number, report: { what: string; hint?: string; timeoutMs?: number; docs?: string }): Promise<GradedRecord[]> {
   let seen = 0;
+  let refusal: string | undefined;
   await waitFor(run, async () => {
-    seen = await recordCount(kafka, topic);
+    try {
+      seen = await recordCount(kafka, topic);
+      refusal = undefined;
+    } catch (error) {
+      if (!isKafkaAnswer(error)) throw error;
+      refusal = error.message;
+      return undefined;
+    }
     return seen >= count ? true : undefined;
   }, {
     expected: `${report.what}: ${count} record(s) in topic ${topic}`,
-    got: () => `${seen} record(s)`,
+    got: () => `${seen} record(s)${refusal ? ` (Kafka's last answer to the grader: ${refusal})` : ''}`,
     hint: report.hint,
     docs: report.docs,
     timeoutMs: report.timeoutMs ?? 15_000,
@@ -75,15 +92,23 @@ export function describeRecords(records: readonly GradedRecord[], max = 12): str
 export async function waitUntilRecords(kafka: TestKafka, run: BridgeRun, topic: string, done: (records: GradedRecord[]) => boolean, report: { what: string; hint?: string; timeoutMs?: number; docs?: string }): Promise<GradedRecord[]> {
   let count = 0;
   let records: GradedRecord[] = [];
+  let refusal: string | undefined;
   await waitFor(run, async () => {
-    const now = await recordCount(kafka, topic);
-    if (now === count) return undefined;
-    count = now;
-    records = await readRecords(kafka, topic);
+    try {
+      const now = await recordCount(kafka, topic);
+      if (now === count) return undefined;
+      records = await readRecords(kafka, topic);
+      count = now;
+      refusal = undefined;
+    } catch (error) {
+      if (!isKafkaAnswer(error)) throw error;
+      refusal = error.message;
+      return undefined;
+    }
     return done(records) ? true : undefined;
   }, {
     expected: `${report.what} in topic ${topic}`,
-    got: () => describeRecords(records, 20),
+    got: () => `${describeRecords(records, 20)}${refusal ? ` (Kafka's last answer to the grader: ${refusal})` : ''}`,
     hint: report.hint,
     docs: report.docs,
     timeoutMs: report.timeoutMs ?? 15_000,

@@ -22,7 +22,10 @@ export const largeTransaction: Stage = {
   docs: DOCS,
   timeoutMs: 240_000,
   async run(ctx) {
-    const run = await BridgeRun.start(ctx);
+    // A status update every second: the confirmation must reach the slot within the last wait
+    // below, which the default interval (a quarter of wal_sender_timeout, up to 10 s) leaves
+    // too little of on a loaded machine.
+    const run = await BridgeRun.start(ctx, { args: ['--status-interval', '1000'] });
     await ctx.db.query('CREATE TABLE big (id integer PRIMARY KEY, n integer NOT NULL)');
     const topic = topicOf(ctx.names.topicPrefix, 'public', 'big');
     await commit(ctx.db, ['INSERT INTO big VALUES (0, 0)']);
