@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Lsn } from '@cdc-lab/common';
-import { check, defineGrader, describeExit, fail, quoteIdent, trimmed } from '@cdc-lab/grading';
+import { check, defineGrader, describeExit, fail, quoteIdent, reserveWal, trimmed } from '@cdc-lab/grading';
 import {
   createTable, DOCS, flushLsn, insertLsn, requireChange, requireCleanError, requireReportedXid, serverMajor,
   waitFor, xminOf,
@@ -181,6 +181,9 @@ export const grader = defineGrader(2, [
     timeoutMs: 90_000,
     async run(ctx) {
       await ctx.db.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+      // The range is read three times, seconds apart, while other tests fill the WAL: keep it.
+      const kept = await reserveWal(ctx.db, `${ctx.names.id}_keep`.slice(0, 63));
+      ctx.onCleanup(() => kept.release());
       const start = await insertLsn(ctx);
       // Records of several kinds: a new table (catalog inserts, INSERT+INIT on a fresh page),
       // updates, deletes, an index, a savepoint and a rolled-back transaction.

@@ -123,7 +123,30 @@ export async function dropAbandonedDatabases(adminUrl: string): Promise<string[]
     return owner !== undefined && !isProcessAlive(owner);
   });
   for (const name of abandoned) await dropDatabase(adminUrl, name);
+  // Physical slots belong to no database: a stage that reserved WAL with one and was killed
+  // leaves it behind, holding WAL for ever. Inactive ones of dead runs go too.
+  const slots = await withClient(adminUrl, async (client) => {
+    const result = await client.query<{ slot_name: string }>(
+      "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical' AND NOT active AND slot_name LIKE $1", [`${RUN_PREFIX}%`]);
+    return result.rows.map((row) => row.slot_name);
+  });
+  for (const slot of slots) {
+    const owner = ownerOf(slot);
+    if (owner === undefined || isProcessAlive(owner)) continue;
+    await withClient(adminUrl, (client) => client.query('SELECT pg_drop_replication_slot($1)', [slot])).catch(() => {});
+    abandoned.push(slot);
+  }
   return abandoned;
+}
+
+/**
+ * Keep the WAL from now on until `release` is called: a physical slot that reserves WAL at once.
+ * For a stage that reads a WAL range after other work, while other tests fill the WAL and a
+ * checkpoint could recycle the segment in between.
+ */
+export async function reserveWal(db: TestDatabase, name: string): Promise<{ release(): Promise<void> }> {
+  await db.query('SELECT pg_create_physical_replication_slot($1, true)', [name]);
+  return { release: () => db.query('SELECT pg_drop_replication_slot($1)', [name]).then(() => undefined) };
 }
 
 /**
