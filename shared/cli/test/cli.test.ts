@@ -4,24 +4,46 @@ import { ConfigurationError } from '@cdc-lab/common';
 import { loadManifest } from '@cdc-lab/workbook';
 import { doctorCommand, type Check } from '../src/commands/doctor.ts';
 import { requireBuilt } from '../src/commands/lab.ts';
-import { graderEnv, parseTestLabArgs } from '../src/commands/test-lab.ts';
+import { parseLabArgs } from '../src/commands/lab.ts';
+import { parseTestLabArgs, targetOf } from '../src/commands/test-lab.ts';
 import { exportLines, shellQuote } from '../src/shell.ts';
 
-describe('pnpm test:lab arguments', () => {
-  it('grades the reference by default and tells the grader through the environment', () => {
-    const options = parseTestLabArgs(['3']);
-    expect(options).toMatchObject({ target: 'reference', watch: false });
-    if (options === 'help') throw new Error('unexpected help');
-    expect(graderEnv(options)).toEqual({ CDC_LAB_SERVICES: 'postgres', CDC_LAB_TARGET: 'reference' });
+describe('pnpm lab arguments', () => {
+  it('takes --starter before or after the lab, the same spelling as test:lab', () => {
+    expect(parseLabArgs(['1', '--starter'])).toMatchObject({ kind: 'starter', args: [], demo: false });
+    expect(parseLabArgs(['--starter', '1'])).toMatchObject({ kind: 'starter', args: [] });
+    expect(parseLabArgs(['3', 'status'])).toMatchObject({ kind: 'reference', args: ['status'] });
   });
 
-  it('grades the starter, or any command, and replays a seed', () => {
+  it('routes demo, and passes what follows -- to the program', () => {
+    expect(parseLabArgs(['4', '--starter', 'demo', '--fast'])).toMatchObject({ kind: 'starter', demo: true, args: ['--fast'] });
+    expect(parseLabArgs(['2', '--', '--help'])).toMatchObject({ args: ['--help'] });
+    expect(parseLabArgs(['2', '--help'])).toBe('help');
+  });
+});
+
+describe('pnpm test:lab arguments', () => {
+  it('grades the reference by default, stopping at the first failing stage', () => {
+    const options = parseTestLabArgs(['3']);
+    expect(options).toMatchObject({ target: 'reference', watch: false, all: false });
+    if (options === 'help') throw new Error('unexpected help');
+    expect(targetOf(options)).toMatchObject({ kind: 'reference' });
+  });
+
+  it('grades the starter, or any command', () => {
     const starter = parseTestLabArgs(['04', '--starter', '--seed', '42']);
     if (starter === 'help') throw new Error('unexpected help');
-    expect(graderEnv(starter)).toEqual({ CDC_LAB_SERVICES: 'postgres,kafka', CDC_LAB_TARGET: 'starter', CDC_LAB_SEED: '42' });
+    expect(starter).toMatchObject({ target: 'starter', seed: '42' });
+    expect(targetOf(starter)).toMatchObject({ kind: 'starter' });
     const command = parseTestLabArgs(['poller', '--command', 'python3 poller.py']);
     if (command === 'help') throw new Error('unexpected help');
-    expect(graderEnv(command)).toMatchObject({ CDC_LAB_COMMAND: 'python3 poller.py' });
+    expect(targetOf(command)).toMatchObject({ kind: 'command', command: ['python3', 'poller.py'] });
+  });
+
+  it('grades from a stage on, or every stage whatever fails', () => {
+    expect(parseTestLabArgs(['1', '--from', 'ties'])).toMatchObject({ from: 'ties' });
+    expect(parseTestLabArgs(['1', '--all'])).toMatchObject({ all: true });
+    expect(() => parseTestLabArgs(['1', '--stage', 'ties', '--from', 'ties'])).toThrow(/exclude each other/);
   });
 
   it('grades one stage when asked', () => {

@@ -142,7 +142,7 @@ export async function runStage(grader: Grader, stage: Stage, target: Target, sta
   };
 
   try {
-    await stage.run(ctx);
+    await runWithinTimeout(stage, stage.run(ctx), processes);
   } catch (error) {
     if (error instanceof GradeFailure) {
       error.message += `\n(stage ${stage.slug}, target: ${target.describe}, seed ${random.seed}: rerun with CDC_LAB_SEED=${random.seed})`;
@@ -153,6 +153,37 @@ export async function runStage(grader: Grader, stage: Stage, target: Target, sta
     await Promise.all(processes.map((child) => child.kill()));
     if (kafka) await kafka.cleanup().catch(() => {});
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+  }
+}
+
+/** How long a stage may take unless it says otherwise. */
+export const DEFAULT_STAGE_TIMEOUT_MS = 60_000;
+
+/**
+ * A stage that runs out of time fails like any other, with the program's last lines, and
+ * still gets its clean-up: the processes it started are stopped, so the stage's own waits end.
+ */
+async function runWithinTimeout(stage: Stage, run: Promise<void>, processes: readonly LabProcess[]): Promise<void> {
+  const timeoutMs = stage.timeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const last = processes.at(-1);
+      reject(new GradeFailure({
+        expected: `stage ${stage.slug} to finish within ${timeoutMs / 1000} s`,
+        got: 'it was still waiting on your program when the time ran out',
+        hint: 'a program that stops answering (a loop that never yields, a wait for something that never comes) looks like this',
+        docs: stage.docs,
+        ...(last ? { transcript: last.transcript() } : {}),
+      }));
+    }, timeoutMs);
+  });
+  // Once the time is up, the stage's own later failure is not news.
+  run.catch(() => {});
+  try {
+    await Promise.race([run, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -14,3 +14,6 @@ export { activeWalsender, slotState, waitForSlotReleased, type SlotReader, type 
 export { startBenchProgram, topicEndOffset, type BenchProgram } from './bench-program.ts';
 export { commitTransaction, commitRecordOf, confirmsTransaction, firstCommitWriting, type CommitRecord, type CommittedTransaction } from './commits.ts';
 export { SMALL_MESSAGE_LIMIT, bulkyText, changeEventMentions, checkOversizedReport, createLimitedTopic, raiseTopicLimit, type Mention, type OversizedReport } from './oversized.ts';
+export { defineLineFormats, contractSection, contractSubsections, contractStages, CONTRACT_SUBSECTIONS, type LineFormat, type LineFormats } from './contract.ts';
+export { openStackSession, type StackSession } from './stack-session.ts';
+export { gradeInOrder, selectStages, unwrittenStep, UnknownStageError, type RunEvents, type StageOutcome, type StageSelection } from './runner.ts';

@@ -17,6 +17,8 @@ export interface StartOptions {
   label?: string;
   /** Docs anchor quoted when the program misbehaves before a check gets to say more. */
   docs?: string;
+  /** Called with each line as it arrives, for showing the output live (`pnpm lab N demo`). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -45,8 +47,8 @@ export class LabProcess {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
-    this.collect(this.child.stdout, this.lines);
-    this.collect(this.child.stderr, this.errorLines);
+    this.collect(this.child.stdout, this.lines, 'stdout');
+    this.collect(this.child.stderr, this.errorLines, 'stderr');
     this.exited = new Promise((resolve) => {
       this.child.once('error', (error) => {
         this.errorLines.push(`could not start ${target.command.join(' ')}: ${error.message}`);
@@ -67,7 +69,24 @@ export class LabProcess {
   }
 
   static start(target: Target, options: StartOptions = {}): LabProcess {
-    return new LabProcess(target, options);
+    const started = new LabProcess(target, options);
+    LabProcess.live.add(started);
+    void started.exited.then(() => LabProcess.live.delete(started));
+    // A run being interrupted starts nothing new: the stage sees its program gone and ends.
+    if (LabProcess.interrupted) void started.kill();
+    return started;
+  }
+
+  private static readonly live = new Set<LabProcess>();
+  private static interrupted = false;
+
+  /**
+   * Ctrl-C during grading: kill every program still running, and any a stage starts after
+   * this, so the stage fails at once and its clean-up (databases, slots, topics) runs.
+   */
+  static async killAll(): Promise<void> {
+    LabProcess.interrupted = true;
+    await Promise.all([...LabProcess.live].map((program) => program.kill()));
   }
 
   get pid(): number | undefined {
@@ -179,19 +198,23 @@ export class LabProcess {
     return Promise.race([Promise.all(this.drained).then(() => undefined), cap]);
   }
 
-  private collect(stream: NodeJS.ReadableStream | null, into: string[]): void {
+  private collect(stream: NodeJS.ReadableStream | null, into: string[], name: 'stdout' | 'stderr'): void {
     if (!stream) return;
+    const add = (line: string) => {
+      into.push(line);
+      this.options.onLine?.(line, name);
+    };
     this.drained.push(new Promise((resolve) => stream.once('end', resolve)));
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
       const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
-      for (const part of parts) into.push(part.replace(ANSI, '').replace(/\r$/, ''));
+      for (const part of parts) add(part.replace(ANSI, '').replace(/\r$/, ''));
       this.notify();
     });
     stream.on('end', () => {
-      if (partial) into.push(partial.replace(ANSI, ''));
+      if (partial) add(partial.replace(ANSI, ''));
       partial = '';
       this.notify();
     });

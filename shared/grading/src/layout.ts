@@ -60,7 +60,8 @@ export function registerLayoutTests(grader: Grader, options: LayoutOptions = {})
       for (const file of sources) {
         for (const match of fs.readFileSync(file, 'utf8').matchAll(pattern)) cited.add(match[0]);
       }
-      for (const hint of lab.hints) for (const match of hint.matchAll(pattern)) cited.add(match[0]);
+      const hints = lab.exercises.flatMap((exercise) => exercise.hints);
+      for (const hint of hints) for (const match of hint.matchAll(pattern)) cited.add(match[0]);
       expect(cited.size).toBeGreaterThanOrEqual(options.minimumCitations ?? 3);
       for (const docs of cited) expect(known, docs).toContain(docs.split('#')[1]);
     });

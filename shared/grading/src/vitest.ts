@@ -3,7 +3,7 @@ import type { StackEnv } from '@cdc-lab/harness';
 import { fileTarget, programTarget, type Target } from '@cdc-lab/workbook';
 import { GradeFailure } from './failure.ts';
 import type { BiteSuite, Rejection } from './bites.ts';
-import { currentTarget, runStage, type Grader } from './grader.ts';
+import { currentTarget, DEFAULT_STAGE_TIMEOUT_MS, runStage, type Grader, type Stage } from './grader.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,14 +16,16 @@ export function stackFromSetup(): StackEnv {
   return inject('stackEnv');
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** Vitest's own limit comes after the stage's: the stage reports its timeout, then cleans up. */
+const CLEAN_UP_MS = 30_000;
+const testTimeout = (stage: Stage | undefined): number => (stage?.timeoutMs ?? DEFAULT_STAGE_TIMEOUT_MS) + CLEAN_UP_MS;
 
 /** Register a grader's stages as vitest tests, one per graded behaviour. */
 export function registerGrader(grader: Grader): void {
   const target = currentTarget(grader);
   describe(`lab ${grader.lab.number} — ${grader.lab.title} (${target.describe})`, () => {
     for (const stage of grader.stages) {
-      it(`${stage.slug}: ${stage.title}`, () => runStage(grader, stage, target, stackFromSetup()), stage.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      it(`${stage.slug}: ${stage.title}`, () => runStage(grader, stage, target, stackFromSetup()), testTimeout(stage));
     }
   });
 }
@@ -56,13 +58,13 @@ export function registerBiteTests({ grader, variants, starter }: BiteSuite): voi
     for (const stage of grader.stages) {
       it(`rejects the untouched starter at ${stage.slug}`, async () => {
         await expectRejection(grader, programTarget(grader.lab, 'starter'), { stage: stage.slug, message: starter.message });
-      }, stage.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      }, testTimeout(stage));
     }
     for (const variant of variants) {
       it(`rejects a variant that ${variant.why}`, async () => {
         const target: Target = fileTarget(variant.file, `a broken variant (${variant.why})`);
         await expectRejection(grader, target, variant.rejection);
-      }, grader.stages.find((stage) => stage.slug === variant.rejection.stage)?.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      }, testTimeout(grader.stages.find((stage) => stage.slug === variant.rejection.stage)));
     }
   });
 }

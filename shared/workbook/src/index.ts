@@ -1,2 +1,3 @@
-export { findLab, loadManifest, manifestPath, type Lab, type LabStatus } from './manifest.ts';
+export { findLab, loadManifest, manifestPath, type Exercise, type Lab, type LabStatus } from './manifest.ts';
 export { COMMAND_VARIABLE, TARGET_VARIABLE, fileTarget, programTarget, resolveTarget, splitCommand, typescriptRunner, type Target } from './target.ts';
+export { progressFile, readProgress, recordOutcomes, firstStageNotPassed, type LabRecord, type ProgressRecord, type StageRecord } from './progress.ts';

@@ -6,6 +6,25 @@ import { repoRoot, SERVICE_NAMES, type ServiceName } from '@cdc-lab/harness';
 
 export type LabStatus = 'built' | 'planned';
 
+/**
+ * One piece of the starter the learner writes: a function in a file, the stages that check
+ * it, and three layers of hints for it alone.
+ */
+export interface Exercise {
+  /** Short slug, e.g. `keyset-query`: `pnpm hint 1 keyset-query`. */
+  name: string;
+  title: string;
+  /** Relative to the lab folder, e.g. `starter/bookmark/query.ts`. */
+  file: string;
+  function: string;
+  /** The step its `todo()` names in the starter, e.g. `the keyset query`. */
+  step: string;
+  /** Stage slugs that check this exercise. */
+  stages: string[];
+  /** The idea, the direction, near-code. */
+  hints: string[];
+}
+
 export interface Lab {
   number: number;
   slug: string;
@@ -15,7 +34,12 @@ export interface Lab {
   services: ServiceName[];
   /** Program entry, relative to the lab folder (the starter has the same path under starter/). */
   entry: string;
-  hints: string[];
+  /** What the learner writes, in the order the chapter builds it. */
+  exercises: Exercise[];
+  /** How long the lab takes a learner, e.g. "3–4 hours". */
+  estimate: string;
+  /** One SQL statement to run in `pnpm psql` while the program runs, to see the lab react. */
+  try?: string;
   /** Derived: labs/<NN>-<slug>, relative to the repository root. */
   dir: string;
   /** Derived: the lab's chapter, docs/<NN>-<slug>.md. */
@@ -68,9 +92,11 @@ function validateLab(entry: unknown, index: number, file: string): Lab {
   if (!Array.isArray(services) || services.some((service) => !(SERVICE_NAMES as readonly unknown[]).includes(service))) {
     throw invalid(file, `${where}.services must list some of ${SERVICE_NAMES.join(', ')}`);
   }
-  const hints = raw.hints ?? [];
-  if (!Array.isArray(hints) || hints.some((hint) => typeof hint !== 'string')) throw invalid(file, `${where}.hints must be a list of strings`);
-  if (status === 'built' && hints.length !== 3) throw invalid(file, `${where}: a built lab has three layers of hints`);
+  const exerciseList = raw.exercises ?? [];
+  if (status === 'built' && !(Array.isArray(exerciseList) && exerciseList.length > 0)) throw invalid(file, `${where}: a built lab lists its exercises`);
+  const exercises = validateExercises(exerciseList, where, file);
+  const tryStatement = raw.try;
+  if (tryStatement !== undefined && (typeof tryStatement !== 'string' || tryStatement.trim() === '')) throw invalid(file, `${where}.try must be one SQL statement`);
   const name = `${String(number).padStart(2, '0')}-${slug}`;
   return {
     number,
@@ -80,11 +106,41 @@ function validateLab(entry: unknown, index: number, file: string): Lab {
     status,
     services: services as ServiceName[],
     entry: text('entry'),
-    hints: hints as string[],
+    exercises,
+    estimate: text('estimate'),
+    ...(typeof tryStatement === 'string' ? { try: tryStatement.trim() } : {}),
     dir: `labs/${name}`,
     docs: `docs/${name}.md`,
     packageName: `@cdc-lab/${name}`,
   };
+}
+
+function validateExercises(list: unknown, where: string, file: string): Exercise[] {
+  if (!Array.isArray(list)) throw invalid(file, `${where}.exercises must be a list`);
+  const names = new Set<string>();
+  return list.map((entry: unknown, index) => {
+    const at = `${where}.exercises[${index}]`;
+    if (typeof entry !== 'object' || entry === null) throw invalid(file, `${at} is not a mapping`);
+    const raw = entry as Record<string, unknown>;
+    const text = (key: string): string => {
+      if (typeof raw[key] !== 'string' || raw[key] === '') throw invalid(file, `${at}.${key} must be a non-empty string`);
+      return raw[key] as string;
+    };
+    const name = text('name');
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw invalid(file, `${at}.name must be lower-case words joined by dashes`);
+    if (names.has(name)) throw invalid(file, `${where} has two exercises called ${name}`);
+    names.add(name);
+    const strings = (key: string): string[] => {
+      const value = raw[key];
+      if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string' || item === '')) {
+        throw invalid(file, `${at}.${key} must be a list of non-empty strings`);
+      }
+      return value as string[];
+    };
+    const hints = strings('hints');
+    if (hints.length !== 3) throw invalid(file, `${at}.hints must have three layers: the idea, the direction, near-code`);
+    return { name, title: text('title'), file: text('file'), function: text('function'), step: text('step'), stages: strings('stages'), hints };
+  });
 }
 
 function invalid(file: string, problem: string): ConfigurationError {

@@ -28,14 +28,19 @@ describe('the lab manifest', () => {
     }
   });
 
-  it('has, for every built lab, a reference, a starter, a grader and three hints that the chapter repeats', () => {
+  it('has, for every built lab, a reference, a starter, a grader, and exercises the chapter names without giving their hints away', () => {
     for (const lab of labs.filter((candidate) => candidate.status === 'built')) {
       const dir = path.join(repoRoot(), lab.dir);
       expect(fs.existsSync(path.join(dir, lab.entry)), `${lab.dir}/${lab.entry}`).toBe(true);
       expect(fs.existsSync(path.join(dir, lab.entry.replace(/^src\//, 'starter/'))), `${lab.dir} starter`).toBe(true);
       expect(fs.existsSync(path.join(dir, 'test', 'grade.test.ts')), `${lab.dir}/test/grade.test.ts`).toBe(true);
       const chapter = fs.readFileSync(path.join(repoRoot(), lab.docs), 'utf8');
-      for (const hint of lab.hints) expect(chapter.replace(/\s+/g, ' ')).toContain(hint.replace(/\s+/g, ' ').trim());
+      const flat = chapter.replace(/\s+/g, ' ');
+      for (const exercise of lab.exercises) {
+        expect(chapter, `${lab.docs} names exercise ${exercise.name}`).toContain(`\`${exercise.name}\``);
+        // pnpm hint reveals the layers one at a time; a chapter that prints them spoils the exercise.
+        for (const hint of exercise.hints.slice(1)) expect(flat, `${lab.docs} prints a hint layer of ${exercise.name}`).not.toContain(hint.replace(/\s+/g, ' ').trim());
+      }
     }
   });
 
@@ -55,7 +60,10 @@ describe('the lab manifest', () => {
     const base = 'labs:\n  - number: 1\n    slug: poller\n    title: T\n    summary: S\n    entry: src/main.ts\n';
     expect(() => loadManifest(manifestFile(`${base}    status: done\n    services: [postgres]\n`))).toThrow(/labs\[0\]\.status/);
     expect(() => loadManifest(manifestFile(`${base}    status: planned\n    services: [mysql]\n`))).toThrow(/labs\[0\]\.services/);
-    expect(() => loadManifest(manifestFile(`${base}    status: built\n    services: [postgres]\n    hints: [one]\n`))).toThrow(/three layers/);
+    expect(() => loadManifest(manifestFile(`${base}    status: built\n    services: [postgres]\n    estimate: 1 hour\n`))).toThrow(/lists its exercises/);
+    const exercise = (hints: string) => `    exercises:\n      - { name: q, title: Q, file: starter/q.ts, function: q, step: the q, stages: [s], hints: ${hints} }\n`;
+    expect(() => loadManifest(manifestFile(`${base}    status: built\n    services: [postgres]\n    estimate: 1 hour\n${exercise('[one]')}`))).toThrow(/three layers/);
+    expect(loadManifest(manifestFile(`${base}    status: built\n    services: [postgres]\n    estimate: 1 hour\n${exercise('[a, b, c]')}`))[0]!.exercises[0]!.name).toBe('q');
     expect(() => loadManifest(manifestFile('labs: 3\n'))).toThrow(/top-level `labs:` list/);
   });
 });

@@ -3,16 +3,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { defaultStateDir } from '@cdc-lab/harness';
-import { findLab, loadManifest, type Lab } from '@cdc-lab/workbook';
+import { findLab, loadManifest, readProgress, type Exercise, type Lab, type LabRecord } from '@cdc-lab/workbook';
 
 const LAYER_NAMES = ['the idea', 'the direction', 'near-code'];
 
-export const HINT_USAGE = `usage: pnpm hint <lab> [--all | --reset]
+export const HINT_USAGE = `usage: pnpm hint <lab> [exercise] [--all | --reset]
 
-Reveals the next layer of a lab's hints, one at a time: the idea, then the direction, then
-something close to code. Layers already revealed are shown again above the new one.`;
+Reveals the next layer of an exercise's hints, one at a time: the idea, then the direction,
+then something close to code. Without an exercise, it picks the one your last grading
+(pnpm test:lab <lab> --starter) failed on, or the first you have not passed. Layers already
+revealed are shown again above the new one.
 
-/** Which hint layers a learner has seen, per lab; kept with the rest of the local state. */
+  --all      show every layer of the exercise at once
+  --reset    hide the lab's hints again`;
+
+/** Which hint layers a learner has seen, per lab and exercise ("1:keyset-query"); kept with the rest of the local state. */
 function revealedFile(): string {
   return path.join(defaultStateDir(), 'hints.json');
 }
@@ -40,38 +45,73 @@ export async function hintCommand(argv: string[]): Promise<void> {
     console.log(HINT_USAGE);
     return;
   }
+  if (positionals.length > 2) throw new ConfigurationError('name a lab, and at most one exercise', { hint: HINT_USAGE });
   const lab = findLab(loadManifest(), positionals[0]);
   requireHints(lab);
   const revealed = readRevealed();
-  const key = String(lab.number);
   if (values.reset) {
-    delete revealed[key];
+    for (const key of Object.keys(revealed)) if (key === String(lab.number) || key.startsWith(`${lab.number}:`)) delete revealed[key];
     writeRevealed(revealed);
     console.log(`Hints for lab ${lab.number} are hidden again.`);
     return;
   }
+  const record = readProgress().labs[String(lab.number)];
+  const { exercise, why } = positionals[1] ? { exercise: findExercise(lab, positionals[1]), why: undefined } : chooseExercise(lab, record);
+  const key = `${lab.number}:${exercise.name}`;
   const already = revealed[key] ?? 0;
-  const showing = values.all ? lab.hints.length : Math.min(already + 1, lab.hints.length);
+  const showing = values.all ? exercise.hints.length : Math.min(already + 1, exercise.hints.length);
   revealed[key] = showing;
   writeRevealed(revealed);
-  printHints(lab, showing, already);
+  printHints(lab, exercise, showing, already, why);
 }
 
-function printHints(lab: Lab, showing: number, already: number): void {
-  console.log(colour.bold(`Lab ${lab.number} — ${lab.title}: hint ${showing} of ${lab.hints.length}`));
-  lab.hints.slice(0, showing).forEach((hint, index) => {
+/**
+ * The exercise a learner most likely needs: the one whose unwritten step the last grading
+ * stopped at, else the first that checks the stage that failed, else the first exercise with
+ * a stage not yet passed.
+ */
+export function chooseExercise(lab: Lab, record: LabRecord | undefined): { exercise: Exercise; why: string } {
+  const failure = record?.lastFailure;
+  if (failure?.step) {
+    const owner = lab.exercises.find((exercise) => exercise.step === failure.step);
+    if (owner) return { exercise: owner, why: `your last grading stopped at stage ${failure.stage}, where your program reached "${failure.step}", not written yet` };
+  }
+  if (failure) {
+    const checker = lab.exercises.find((exercise) => exercise.stages.includes(failure.stage));
+    if (checker) return { exercise: checker, why: `your last grading failed at stage ${failure.stage}, which checks this exercise` };
+  }
+  const open = lab.exercises.find((exercise) => exercise.stages.some((stage) => record?.stages[stage]?.passed !== true));
+  if (open) {
+    return { exercise: open, why: record ? 'the first exercise with a stage your code has not passed yet' : `the first exercise (grade your code with pnpm test:lab ${lab.number} --starter, and hints follow what fails)` };
+  }
+  return { exercise: lab.exercises[0]!, why: 'your code passes every stage; name an exercise to see its hints: ' + lab.exercises.map((exercise) => exercise.name).join(', ') };
+}
+
+function findExercise(lab: Lab, name: string): Exercise {
+  const exercise = lab.exercises.find((candidate) => candidate.name === name);
+  if (!exercise) {
+    throw new ConfigurationError(`lab ${lab.number} has no exercise ${JSON.stringify(name)}`, { hint: `its exercises: ${lab.exercises.map((candidate) => candidate.name).join(', ')}` });
+  }
+  return exercise;
+}
+
+function printHints(lab: Lab, exercise: Exercise, showing: number, already: number, why: string | undefined): void {
+  console.log(colour.bold(`Lab ${lab.number}, exercise ${exercise.name}: ${exercise.title} — hint ${showing} of ${exercise.hints.length}`));
+  console.log(colour.dim(`${lab.dir}/${exercise.file}, ${exercise.function}`));
+  if (why) console.log(colour.dim(`(${why})`));
+  exercise.hints.slice(0, showing).forEach((hint, index) => {
     const heading = `Layer ${index + 1}, ${LAYER_NAMES[index] ?? 'more'}`;
     console.log('');
     console.log(index >= already ? colour.yellow(heading) : colour.dim(heading));
     console.log(hint.trim());
   });
   console.log('');
-  if (already >= lab.hints.length) console.log(colour.dim(`That was the last layer. The chapter ${lab.docs} has the full walk-through.`));
-  else if (showing < lab.hints.length) console.log(colour.dim(`Run pnpm hint ${lab.number} again for the next layer.`));
+  if (already >= exercise.hints.length) console.log(colour.dim(`That was the last layer. The chapter ${lab.docs} explains the mechanism.`));
+  else if (showing < exercise.hints.length) console.log(colour.dim(`Run pnpm hint ${lab.number} ${exercise.name} again for the next layer.`));
 }
 
 /** A lab that is not built yet has no hints to give: say so, and where to read instead. */
 export function requireHints(lab: Lab): void {
-  if (lab.hints.length > 0) return;
+  if (lab.exercises.length > 0) return;
   throw new ConfigurationError(`lab ${lab.number} (${lab.title}) has no hints yet`, { hint: `it is not built yet; see ${lab.docs}` });
 }

@@ -1,29 +1,65 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { ensureStack, repoRoot } from '@cdc-lab/harness';
 import { findLab, loadManifest, programTarget, type Lab } from '@cdc-lab/workbook';
+import { passCtrlCTo } from '../interrupt.ts';
+import { demoCommand } from './demo.ts';
 
-export const LAB_USAGE = `usage: pnpm lab [--starter] <lab> [arguments for the lab…]
+export const LAB_USAGE = `usage: pnpm lab <lab> [--starter] [demo | arguments for the lab…]
 
-Runs a lab's reference implementation (or, with --starter, your copy in the lab's starter/)
+Runs a lab's reference implementation (or, with --starter, your code in the lab's starter/)
 against the stack, starting the services it needs if none run. Everything after the lab
-number goes to the lab's program: pnpm lab 3 status`;
+number (and --starter) goes to the lab's program: pnpm lab 3 status
+
+  pnpm lab 1              run the reference and watch it work
+  pnpm lab 1 --starter    run your code in labs/01-poller/starter/
+  pnpm lab 1 demo         replay the chapter's scenario against the program, step by step
+  pnpm lab 7 -- demo      after --, \`demo\` is the program's own command (lab 7 has one)
+  pnpm lab 2 -- --help    the program's own options`;
+
+export interface LabInvocation {
+  lab: Lab;
+  kind: 'reference' | 'starter';
+  /** What goes to the lab's program (or to the demo). */
+  args: string[];
+  demo: boolean;
+}
+
+/**
+ * `--starter` may come before or just after the lab number, the same spelling as
+ * `pnpm test:lab 1 --starter`; anything after that belongs to the lab's program.
+ */
+export function parseLabArgs(argv: readonly string[]): LabInvocation | 'help' {
+  let kind: 'reference' | 'starter' = 'reference';
+  const rest = [...argv];
+  while (rest[0]?.startsWith('-')) {
+    const flag = rest.shift();
+    if (flag === '--starter') kind = 'starter';
+    else if (flag === '--help' || flag === '-h') return 'help';
+    else throw new ConfigurationError(`unknown option ${flag}`, { hint: LAB_USAGE });
+  }
+  const lab = findLab(loadManifest(), rest.shift());
+  if (rest[0] === '--starter') {
+    kind = 'starter';
+    rest.shift();
+  }
+  if (rest[0] === '--help' || rest[0] === '-h') return 'help';
+  // `pnpm lab 2 -- --all "…"` reaches us with the `--` pnpm passed through: it is not the lab's.
+  // After it, `demo` is the program's own word: lab 7's program has a demo command of its own.
+  const demo = rest[0] === 'demo';
+  if (demo) rest.shift();
+  else if (rest[0] === '--') rest.shift();
+  return { lab, kind, args: rest, demo };
+}
 
 export async function labCommand(argv: string[]): Promise<void> {
-  let kind: 'reference' | 'starter' = 'reference';
-  let index = 0;
-  for (; index < argv.length && argv[index]!.startsWith('-'); index += 1) {
-    const flag = argv[index];
-    if (flag === '--starter') kind = 'starter';
-    else if (flag === '--help' || flag === '-h') {
-      console.log(LAB_USAGE);
-      return;
-    } else throw new ConfigurationError(`unknown option ${flag}`, { hint: LAB_USAGE });
+  const invocation = parseLabArgs(argv);
+  if (invocation === 'help') {
+    console.log(labHelp(argv));
+    return;
   }
-  const lab = findLab(loadManifest(), argv[index]);
-  // `pnpm lab 2 -- --all "…"` reaches us with the `--` pnpm passed through: it is not the lab's.
-  const labArgs = argv.slice(index + 1);
-  if (labArgs[0] === '--') labArgs.shift();
+  if (invocation.demo) return demoCommand(invocation);
+  const { lab, kind, args } = invocation;
   requireBuilt(lab);
 
   const stack = await ensureStack(lab.services, { report: (line) => console.error(colour.dim(`[stack] ${line}`)) });
@@ -31,16 +67,41 @@ export async function labCommand(argv: string[]): Promise<void> {
     console.error(colour.dim(`[stack] started ${stack.started.join(', ')} for lab ${lab.number}; it keeps running (pnpm stack down stops it)`));
   }
   const target = programTarget(lab, kind);
-  const [command, ...args] = target.command;
-  const child = spawn(command!, [...args, ...labArgs], { cwd: repoRoot(), stdio: 'inherit', env: { ...process.env, ...stack.env } });
-  // Ctrl-C reaches the lab directly (same process group); we only wait and pass on its exit.
-  const onSignal = () => {};
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  const code = await new Promise<number>((resolve) => {
-    child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal === 'SIGINT' ? 130 : 1)));
-  });
-  process.exitCode = code;
+  if (lab.try && !args.some((arg) => !arg.startsWith('-'))) {
+    // The long-running program waits for changes: say how to make one.
+    console.error(colour.dim(`To see it react, open a second terminal: pnpm psql, then try:`));
+    console.error(colour.dim(`  ${lab.try}`));
+  }
+  const [command, ...programArgs] = target.command;
+  // The program's stdin is not the terminal's: this process reads Ctrl-C there (interrupt.ts).
+  const child = spawn(command!, [...programArgs, ...args], { cwd: repoRoot(), stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...stack.env } });
+  process.exitCode = await exitOf(child);
+}
+
+/**
+ * Wait for a program and pass its exit on. Ctrl-C goes to the program alone, and a lab program
+ * that stops cleanly on it exits 0, so the whole command does; one killed by the signal
+ * reports 130, as a shell would.
+ */
+export async function exitOf(child: ChildProcess): Promise<number> {
+  const restore = passCtrlCTo(() => child.kill('SIGINT'));
+  const onTerm = () => child.kill('SIGTERM');
+  process.on('SIGTERM', onTerm);
+  try {
+    return await new Promise<number>((resolve) => {
+      child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal === 'SIGINT' ? 130 : 1)));
+    });
+  } finally {
+    restore();
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+function labHelp(argv: readonly string[]): string {
+  const number = argv.find((arg) => /^\d+$/.test(arg));
+  if (!number) return LAB_USAGE;
+  const lab = findLab(loadManifest(), number);
+  return `Lab ${lab.number} — ${lab.title} (${lab.estimate})\n${lab.summary}\nChapter: ${lab.docs}\n\n${LAB_USAGE}`;
 }
 
 export function requireBuilt(lab: Lab): void {

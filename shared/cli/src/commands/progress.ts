@@ -1,81 +1,112 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { colour } from '@cdc-lab/common';
-import { repoRoot, type ServiceName } from '@cdc-lab/harness';
-import { loadManifest, TARGET_VARIABLE, type Lab } from '@cdc-lab/workbook';
+import { parseArgs } from 'node:util';
+import { colour, ConfigurationError } from '@cdc-lab/common';
+import type { ServiceName } from '@cdc-lab/harness';
+import { gradeInOrder, openStackSession } from '@cdc-lab/grading';
+import { findLab, loadManifest, programTarget, readProgress, type Lab, type LabRecord, type ProgressRecord } from '@cdc-lab/workbook';
+import { passCtrlCTo } from '../interrupt.ts';
+import { loadGrader, recordRun, stageLine } from './test-lab.ts';
 
-export interface VitestJsonReport {
-  testResults: { name: string; assertionResults: { status: string; title: string }[] }[];
-}
+export const PROGRESS_USAGE = `usage: pnpm progress [--check [lab…]]
 
-export interface LabProgress {
-  lab: Lab;
-  state: 'passing' | 'failing' | 'not built';
-  passed: number;
-  total: number;
-}
+Shows, per lab, how many stages your code passed when it was last graded (pnpm test:lab <lab>
+--starter, or --command). It reads what grading recorded and starts nothing.
 
-/**
- * Grade the learner's own code — every built lab's starter/ — in one test run, and show which
- * labs pass. One run means one stack start, however many labs there are.
- */
-export async function progressCommand(): Promise<void> {
-  const labs = loadManifest();
-  const built = labs.filter((lab) => lab.status === 'built');
-  const results = built.length > 0 ? await gradeStarters(built) : new Map<number, { passed: number; total: number }>();
-  const rows: LabProgress[] = labs.map((lab) => {
-    if (lab.status !== 'built') return { lab, state: 'not built', passed: 0, total: 0 };
-    const result = results.get(lab.number) ?? { passed: 0, total: 0 };
-    return { lab, state: result.total > 0 && result.passed === result.total ? 'passing' : 'failing', ...result };
+  --check [lab…]   grade your starter code again, every stage, for the labs named (default: the
+                   labs you have graded before, or lab 1); starts only the services those labs
+                   need and stops what it started`;
+
+export async function progressCommand(argv: string[] = []): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
   });
-  console.log('');
-  console.log(colour.bold('Your progress (the code in each lab\'s starter/)'));
-  for (const row of rows) console.log(formatRow(row));
-  const done = rows.filter((row) => row.state === 'passing').length;
-  console.log('');
-  console.log(`${done} of ${built.length} built labs pass. Grade one with details: pnpm test:lab <lab> --starter`);
+  if (values.help) {
+    console.log(PROGRESS_USAGE);
+    return;
+  }
+  const labs = loadManifest();
+  if (positionals.length > 0 && !values.check) throw new ConfigurationError('name labs only with --check', { hint: PROGRESS_USAGE });
+  if (values.check) await regrade(labsToCheck(labs, positionals, readProgress()));
+  printProgress(labs, readProgress());
 }
 
-export function formatRow({ lab, state, passed, total }: LabProgress): string {
+export function printProgress(labs: readonly Lab[], progress: ProgressRecord, now = new Date()): void {
+  console.log(colour.bold('Your progress, as last graded'));
+  for (const lab of labs) console.log(formatRow(lab, progress.labs[String(lab.number)], now));
+  const done = labs.filter((lab) => isComplete(progress.labs[String(lab.number)])).length;
+  const built = labs.filter((lab) => lab.status === 'built').length;
+  console.log('');
+  console.log(`${done} of ${built} labs pass. Grade one: pnpm test:lab <lab> --starter · again, all at once: pnpm progress --check`);
+}
+
+function isComplete(record: LabRecord | undefined): boolean {
+  return record !== undefined && record.total > 0 && passedCount(record) === record.total;
+}
+
+function passedCount(record: LabRecord): number {
+  return Object.values(record.stages).filter((stage) => stage.passed).length;
+}
+
+export function formatRow(lab: Lab, record: LabRecord | undefined, now = new Date()): string {
   const number = String(lab.number).padStart(2);
   const title = lab.title.padEnd(30);
-  switch (state) {
-    case 'passing':
-      return `${colour.green('✔')} ${number}  ${title} ${colour.green(`all ${total} checks pass`)}`;
-    case 'failing':
-      return `${colour.red('✘')} ${number}  ${title} ${passed} of ${total} checks pass`;
-    case 'not built':
-      return `${colour.dim('·')} ${number}  ${colour.dim(title)} ${colour.dim('not built yet')}`;
-  }
+  const estimate = colour.dim(`~${lab.estimate}`.padEnd(13));
+  if (lab.status !== 'built') return `${colour.dim('·')} ${number}  ${colour.dim(title)} ${estimate} ${colour.dim('not built yet')}`;
+  if (!record) return `${colour.dim('·')} ${number}  ${title} ${estimate} ${colour.dim('not graded yet')}`;
+  const passed = passedCount(record);
+  const when = colour.dim(`(${ago(latest(record), now)}${record.target === 'command' ? `, ${record.describe}` : ''})`);
+  if (isComplete(record)) return `${colour.green('✔')} ${number}  ${title} ${estimate} ${colour.green(`all ${record.total} stages pass`)} ${when}`;
+  const next = record.lastFailure ? `; next: ${record.lastFailure.stage}` : '';
+  return `${colour.yellow('…')} ${number}  ${title} ${estimate} ${passed} of ${record.total} stages pass${next} ${when}`;
 }
 
-async function gradeStarters(labs: Lab[]): Promise<Map<number, { passed: number; total: number }>> {
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-lab-progress-')), 'report.json');
-  const services = new Set<ServiceName>(labs.flatMap((lab) => lab.services));
-  const files = labs.map((lab) => path.join(lab.dir, 'test', 'grade.test.ts'));
-  const vitest = path.join(repoRoot(), 'node_modules', 'vitest', 'vitest.mjs');
-  console.log(colour.dim(`grading ${labs.length} lab(s) against your starter code…`));
-  await new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, [vitest, 'run', '--project', 'stack', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...files], {
-      cwd: repoRoot(),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, [TARGET_VARIABLE]: 'starter', CDC_LAB_SERVICES: [...services].join(',') },
-    });
-    child.once('exit', () => resolve());
+function latest(record: LabRecord): Date {
+  const times = Object.values(record.stages).map((stage) => Date.parse(stage.at)).filter(Number.isFinite);
+  return new Date(times.length > 0 ? Math.max(...times) : 0);
+}
+
+function ago(then: Date, now: Date): string {
+  const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}
+
+/** The labs `--check` grades: those named, else those graded before, else lab 1. */
+export function labsToCheck(labs: readonly Lab[], named: readonly string[], progress: ProgressRecord): Lab[] {
+  const built = labs.filter((lab) => lab.status === 'built');
+  if (named.length > 0) return named.map((query) => findLab([...labs], query)).filter((lab) => built.includes(lab));
+  const graded = built.filter((lab) => progress.labs[String(lab.number)] !== undefined);
+  return graded.length > 0 ? graded : built.slice(0, 1);
+}
+
+async function regrade(labs: Lab[]): Promise<void> {
+  const services = [...new Set<ServiceName>(labs.flatMap((lab) => lab.services))];
+  console.log(colour.dim(`Grading your starter code for lab ${labs.map((lab) => lab.number).join(', ')} (services: ${services.join(', ')})…`));
+  const session = await openStackSession(services, (line) => console.error(colour.dim(`[stack] ${line}`)));
+  let interrupted = false;
+  const restore = passCtrlCTo(() => {
+    interrupted = true;
+    void import('@cdc-lab/grading').then(({ LabProcess }) => LabProcess.killAll());
   });
-  if (!fs.existsSync(report)) return new Map();
-  return resultsFromReport(labs, JSON.parse(fs.readFileSync(report, 'utf8')) as VitestJsonReport);
-}
-
-/** Passed and total grader checks per lab, from vitest's JSON report of the run. */
-export function resultsFromReport(labs: readonly Lab[], report: VitestJsonReport): Map<number, { passed: number; total: number }> {
-  const results = new Map<number, { passed: number; total: number }>();
-  for (const lab of labs) {
-    const file = report.testResults.find((result) => result.name.endsWith(`${lab.dir}/test/grade.test.ts`));
-    const assertions = file?.assertionResults ?? [];
-    results.set(lab.number, { passed: assertions.filter((a) => a.status === 'passed').length, total: assertions.length });
+  try {
+    for (const lab of labs) {
+      if (interrupted) break;
+      const grader = await loadGrader(lab);
+      const target = programTarget(lab, 'starter');
+      console.log(colour.bold(`Lab ${lab.number} — ${lab.title}`));
+      const outcomes = await gradeInOrder(grader, target, session.env, { all: true }, {
+        finished: (outcome) => console.log(stageLine(outcome)),
+        stopped: () => interrupted,
+      });
+      if (!interrupted) recordRun(lab, grader, target, outcomes);
+    }
+  } finally {
+    restore();
+    await session.finish();
   }
-  return results;
+  console.log('');
 }

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { colour, ConfigurationError, formatBytes, redactUrl } from '@cdc-lab/common';
 import {
-  ensureStack, readState, defaultStateDir, SERVICE_NAMES, stackEnv, stackStatus, stopStack,
+  ensureStack, readState, defaultStateDir, repoRoot, SERVICE_NAMES, stackEnv, stackStatus, stopStack,
   type ServiceName, type StackServices,
 } from '@cdc-lab/harness';
 import { exportLines } from '../shell.ts';
@@ -13,7 +15,8 @@ const USAGE = `usage: pnpm stack <command>
                                    keep them running; what a service needs is started first
   status                           what runs, where, and the replication slots it holds
   env                              connection details as shell exports: eval "$(pnpm -s stack env)"
-  down                             stop everything and delete its data (slots included)`;
+  down                             stop everything and delete its data (slots included) and the labs' own
+                                   state (.cdc-lab/labs/); your grading progress and revealed hints stay`;
 
 export async function stackCommand(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -74,12 +77,28 @@ async function env(): Promise<void> {
 
 async function down(): Promise<void> {
   const stopped = await stopStack({ report: (line) => console.log(colour.dim(`[stack] ${line}`)) });
-  if (!stopped) {
-    console.log('No stack was running.');
-    return;
+  // A lab's state (lab 1's bookmark, lab 6's snapshot progress, …) describes a database that
+  // is now gone: kept, it would make the next run skip rows or resume a snapshot that no longer exists.
+  const removedLabState = removeLabState();
+  if (!stopped) console.log('No stack was running.');
+  else {
+    const names = Object.keys(stopped.services).join(', ');
+    console.log(`Stopped ${names || 'nothing'} (${stopped.provider} provider) and removed their data, replication slots included.`);
   }
-  const names = Object.keys(stopped.services).join(', ');
-  console.log(`Stopped ${names || 'nothing'} (${stopped.provider} provider) and removed their data, replication slots included.`);
+  if (removedLabState) console.log(`Removed the labs' own state in ${path.relative(process.cwd(), labStateDir()) || '.'}/ (bookmarks, snapshot progress).`);
+  console.log(colour.dim(`Kept your grading progress and revealed hints (${path.relative(process.cwd(), defaultStateDir()) || '.'}/progress.json, hints.json).`));
+}
+
+/** Where lab programs keep their state when CDC_STATE_DIR is not set: .cdc-lab/labs/NN. */
+export function labStateDir(): string {
+  return path.join(repoRoot(), '.cdc-lab', 'labs');
+}
+
+function removeLabState(): boolean {
+  const dir = labStateDir();
+  if (!fs.existsSync(dir)) return false;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return true;
 }
 
 function parseServices(list: string): ServiceName[] {

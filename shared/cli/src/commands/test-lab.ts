@@ -1,32 +1,41 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigurationError } from '@cdc-lab/common';
+import { colour, ConfigurationError } from '@cdc-lab/common';
 import { repoRoot } from '@cdc-lab/harness';
-import { COMMAND_VARIABLE, findLab, loadManifest, TARGET_VARIABLE, type Lab } from '@cdc-lab/workbook';
+import { gradeInOrder, openStackSession, selectStages, UnknownStageError, unwrittenStep, type Grader, type StageOutcome } from '@cdc-lab/grading';
+import { COMMAND_VARIABLE, findLab, loadManifest, readProgress, recordOutcomes, resolveTarget, TARGET_VARIABLE, type Lab, type Target } from '@cdc-lab/workbook';
+import { passCtrlCTo } from '../interrupt.ts';
 import { requireBuilt } from './lab.ts';
 
-export const TEST_LAB_USAGE = `usage: pnpm test:lab <lab> [--starter | --command "<your program>"] [--watch] [--seed N]
+export const TEST_LAB_USAGE = `usage: pnpm test:lab <lab> [--starter | --command "<your program>"] [--stage <slug> | --from <slug>] [--all] [--watch] [--seed N]
 
 Grades a lab against a real stack: the grader starts your program, drives it from outside and
-checks what it prints and produces.
+checks what it prints and produces. Stages run in the order the chapter builds them, and the
+run stops at the first one that fails, with what was expected, what came, a hint and where to read.
 
   (default)            grade the reference implementation in src/
   --starter            grade your work in the lab's starter/ folder
-  --command "<cmd>"    grade any program, in any language: it gets DATABASE_URL, KAFKA_BROKERS, …
-  --stage <slug>       grade one stage only (its slug is the word before the colon in the report)
+  --command "<cmd>"    grade any program, in any language (the chapter's Contract section says what it must do)
+  --stage <slug>       grade one stage only (the word before the colon on each line)
+  --from <slug>        grade from one stage on
+  --all                go on after a failure and grade every stage
   --watch              grade again every time you save a file of the lab
-  --seed N             replay a random workload exactly (the seed is printed with each failure)`;
+  --seed N             replay a random workload exactly (the seed is printed with each failure)
+
+Grading your code (--starter or --command) records which stages pass: pnpm progress shows it,
+and pnpm hint follows what failed.`;
 
 export interface TestLabOptions {
   lab: Lab;
   target: 'reference' | 'starter' | 'command';
   command?: string;
   watch: boolean;
+  all: boolean;
   seed?: string;
   stage?: string;
+  from?: string;
 }
 
 export function parseTestLabArgs(argv: string[]): TestLabOptions | 'help' {
@@ -37,34 +46,44 @@ export function parseTestLabArgs(argv: string[]): TestLabOptions | 'help' {
       starter: { type: 'boolean', default: false },
       command: { type: 'string' },
       watch: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
       seed: { type: 'string' },
       stage: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new ConfigurationError('name exactly one lab to grade', { hint: TEST_LAB_USAGE });
   if (values.starter && values.command) throw new ConfigurationError('--starter and --command exclude each other');
+  if (values.stage && values.from) throw new ConfigurationError('--stage and --from exclude each other', { hint: '--stage grades one stage, --from grades it and every stage after it' });
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new ConfigurationError(`--seed takes a non-negative integer, not ${values.seed}`);
-  if (values.stage !== undefined && !/^[a-z0-9-]+$/.test(values.stage)) throw new ConfigurationError(`--stage takes a stage's slug (lower-case letters, digits and dashes), not ${JSON.stringify(values.stage)}`);
+  for (const [option, value] of [['--stage', values.stage], ['--from', values.from]] as const) {
+    if (value !== undefined && !/^[a-z0-9-]+$/.test(value)) throw new ConfigurationError(`${option} takes a stage's slug (lower-case letters, digits and dashes), not ${JSON.stringify(value)}`);
+  }
   const lab = findLab(loadManifest(), positionals[0]);
   return {
     lab,
     target: values.command ? 'command' : values.starter ? 'starter' : 'reference',
     ...(values.command ? { command: values.command } : {}),
     watch: values.watch,
+    all: values.all,
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values.stage !== undefined ? { stage: values.stage } : {}),
+    ...(values.from !== undefined ? { from: values.from } : {}),
   };
 }
 
-/** The environment that tells the grader (in vitest's workers) what to drive. */
-export function graderEnv(options: TestLabOptions): Record<string, string> {
-  const env: Record<string, string> = { CDC_LAB_SERVICES: options.lab.services.join(',') };
-  if (options.target === 'command' && options.command) env[COMMAND_VARIABLE] = options.command;
-  else env[TARGET_VARIABLE] = options.target;
-  if (options.seed !== undefined) env.CDC_LAB_SEED = options.seed;
-  return env;
+/** The program a run grades. */
+export function targetOf(options: TestLabOptions): Target {
+  const env = options.target === 'command' && options.command ? { [COMMAND_VARIABLE]: options.command } : { [TARGET_VARIABLE]: options.target };
+  return resolveTarget(options.lab, env);
+}
+
+export async function loadGrader(lab: Lab): Promise<Grader> {
+  const file = path.join(repoRoot(), lab.dir, 'test', 'grader.ts');
+  if (!fs.existsSync(file)) throw new ConfigurationError(`${lab.dir}/test/grader.ts is missing`);
+  return ((await import(pathToFileURL(file).href)) as { grader: Grader }).grader;
 }
 
 export async function testLabCommand(argv: string[]): Promise<void> {
@@ -74,28 +93,164 @@ export async function testLabCommand(argv: string[]): Promise<void> {
     return;
   }
   requireBuilt(options.lab);
-  const grader = path.join(options.lab.dir, 'test', 'grade.test.ts');
-  if (!fs.existsSync(path.join(repoRoot(), grader))) throw new ConfigurationError(`${grader} is missing`);
-  const vitest = path.join(repoRoot(), 'node_modules', 'vitest', 'vitest.mjs');
-  const args = [vitest, options.watch ? 'watch' : 'run', '--project', 'stack', grader];
-  if (options.stage) {
-    await requireStage(options.lab, options.stage);
-    // Each stage is a test named "<slug>: <title>", after its describe block's name and a space.
-    args.push('--testNamePattern', `(^| )${options.stage}: `);
+  const grader = await loadGrader(options.lab);
+  try {
+    selectStages(grader, { ...(options.stage ? { only: options.stage } : {}), ...(options.from ? { from: options.from } : {}) });
+  } catch (error) {
+    if (error instanceof UnknownStageError) throw new ConfigurationError(error.message, { hint: error.hint });
+    throw error;
   }
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot(),
-    stdio: 'inherit',
-    env: { ...process.env, ...graderEnv(options) },
+  if (options.seed !== undefined) process.env.CDC_LAB_SEED = options.seed;
+  const target = targetOf(options);
+
+  const session = await openStackSession(options.lab.services, (line) => console.error(colour.dim(`[stack] ${line}`)));
+  let interrupted = false;
+  const restore = passCtrlCTo(() => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(colour.dim('\nStopping: the stage in progress ends and cleans up…'));
+    void stopRunningPrograms();
   });
-  process.exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  try {
+    const run = () => gradeOnce(options, grader, target, session.env, () => interrupted);
+    let passed = await run();
+    if (options.watch && !interrupted) passed = await watch(options.lab, target, run, () => interrupted);
+    process.exitCode = interrupted && options.watch ? 0 : interrupted ? 130 : passed ? 0 : 1;
+  } finally {
+    restore();
+    await session.finish();
+  }
 }
 
-/** A stage the lab's grader has; else the list of those it has. */
-async function requireStage(lab: Lab, slug: string): Promise<void> {
-  const { grader } = (await import(pathToFileURL(path.join(repoRoot(), lab.dir, 'test', 'grader.ts')).href)) as { grader: { stages: { slug: string }[] } };
-  const slugs = grader.stages.map((stage) => stage.slug);
-  if (!slugs.includes(slug)) {
-    throw new ConfigurationError(`lab ${lab.number} has no stage ${JSON.stringify(slug)}`, { hint: `its stages, in order: ${slugs.join(', ')}` });
+/** Stop every program a stage started, so that the stage ends now and cleans up after itself. */
+async function stopRunningPrograms(): Promise<void> {
+  const { LabProcess } = await import('@cdc-lab/grading');
+  await LabProcess.killAll();
+}
+
+async function gradeOnce(options: TestLabOptions, grader: Grader, target: Target, stack: Parameters<typeof gradeInOrder>[2], interrupted: () => boolean): Promise<boolean> {
+  const lab = options.lab;
+  const selection = { ...(options.stage ? { only: options.stage } : {}), ...(options.from ? { from: options.from } : {}), all: options.all };
+  const selected = selectStages(grader, selection);
+  console.log(colour.bold(`Lab ${lab.number} — ${lab.title}: grading ${target.describe}`));
+  const outcomes = await gradeInOrder(grader, target, stack, selection, {
+    started: (stage) => {
+      if (process.stdout.isTTY) process.stdout.write(colour.dim(`  … ${stage.slug}: ${stage.title}`));
+    },
+    finished: (outcome) => {
+      if (process.stdout.isTTY) process.stdout.write('\r\x1b[2K');
+      if (interrupted() && !outcome.passed) return;
+      console.log(stageLine(outcome));
+    },
+    stopped: interrupted,
+  });
+  if (interrupted()) {
+    console.log(colour.dim('Interrupted: nothing recorded for the stage that was running.'));
+    return false;
   }
+  if (target.kind !== 'reference') {
+    recordRun(lab, grader, target, outcomes);
+  }
+  const failure = outcomes.find((outcome) => !outcome.passed);
+  if (failure) console.log(`\n${explainFailure(lab, grader, failure, selected.length, outcomes, options, target)}`);
+  const passedCount = outcomes.filter((outcome) => outcome.passed).length;
+  console.log('');
+  if (!failure) console.log(colour.green(`All ${passedCount} stage${passedCount === 1 ? '' : 's'} graded pass.`));
+  else if (options.all) console.log(`${passedCount} of ${outcomes.length} stages pass.`);
+  return !failure;
+}
+
+/** Keep what the learner's code passed, for pnpm progress and pnpm hint. */
+export function recordRun(lab: Lab, grader: Grader, target: Target, outcomes: readonly StageOutcome[]): void {
+  if (target.kind === 'reference') return;
+  recordOutcomes(lab.number, { kind: target.kind, describe: target.describe }, outcomes.filter((outcome) => !outcome.graderError).map((outcome) => {
+    const unwritten = unwrittenStep(outcome.report?.transcript);
+    return { slug: outcome.stage.slug, passed: outcome.passed, ...(unwritten ? { step: unwritten.step } : {}) };
+  }), grader.stages.length);
+}
+
+export function stageLine(outcome: StageOutcome): string {
+  const seconds = `(${(outcome.ms / 1000).toFixed(1)} s)`;
+  const title = `${outcome.stage.slug}: ${outcome.stage.title}`;
+  return outcome.passed ? `  ${colour.green('✔')} ${title} ${colour.dim(seconds)}` : `  ${colour.red('✘')} ${title} ${colour.dim(seconds)}`;
+}
+
+/**
+ * One clear failure: the grader's own report (expected, got, hint, docs, the program's last
+ * lines, the seed), then what it means for the learner's work — the exercise to look at, and
+ * whether the stage builds on earlier ones not passed yet.
+ */
+export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, selectedCount: number, outcomes: readonly StageOutcome[], options: Pick<TestLabOptions, 'all' | 'stage' | 'from' | 'target'>, target: Target): string {
+  const lines: string[] = [];
+  if (failure.graderError) {
+    lines.push(colour.red(`The grader itself failed during stage ${failure.stage.slug}; this says nothing about your program:`), failure.message ?? '');
+    lines.push(colour.dim('If it happens again, check the stack with pnpm stack status.'));
+    return lines.join('\n');
+  }
+  lines.push(colour.red(`Stage ${failure.stage.slug} failed.`), failure.message ?? '');
+  const unwritten = unwrittenStep(failure.report?.transcript);
+  const owner = unwritten ? lab.exercises.find((exercise) => exercise.step === unwritten.step) : undefined;
+  if (unwritten) {
+    lines.push('', `Your program stopped at a part not written yet: "${unwritten.step}"${owner ? ` — exercise ${owner.name}, ${owner.function} in ${lab.dir}/${owner.file}` : ''}.`);
+    if (unwritten.docs) lines.push(`Read ${unwritten.docs}${owner ? `; stuck? pnpm hint ${lab.number} ${owner.name}` : ''}`);
+  } else if (target.kind !== 'reference') {
+    const checked = lab.exercises.filter((exercise) => exercise.stages.includes(failure.stage.slug));
+    if (checked.length > 0) {
+      lines.push('', `This stage checks: ${checked.map((exercise) => `${exercise.name} (${exercise.function} in ${lab.dir}/${exercise.file})`).join(', ')}. Stuck? pnpm hint ${lab.number}`);
+    }
+  }
+  const earlier = grader.stages.slice(0, grader.stages.indexOf(failure.stage));
+  const record = target.kind === 'reference' ? undefined : readProgress().labs[String(lab.number)];
+  const notPassed = earlier.filter((stage) => !outcomes.some((outcome) => outcome.stage === stage && outcome.passed) && record?.stages[stage.slug]?.passed !== true);
+  if (notPassed.length > 0 && (options.stage || options.from)) {
+    lines.push('', `It builds on earlier stages your code has not passed yet: ${notPassed.map((stage) => stage.slug).join(', ')}. Grade from the start to see the first of them: ${rerun(lab, options, {})}`);
+  }
+  const after = selectedCount - outcomes.length;
+  if (after > 0) {
+    const first = grader.stages[0] === failure.stage;
+    lines.push('', colour.dim(`Stopped at the first failing stage; ${after} after it not graded. Fix it, then grade again: ${rerun(lab, options, first ? {} : { from: failure.stage.slug })}`));
+  }
+  return lines.join('\n');
+}
+
+function rerun(lab: Lab, options: Pick<TestLabOptions, 'target'> & { command?: string }, extra: { from?: string }): string {
+  const target = options.target === 'starter' ? ' --starter' : options.target === 'command' ? ` --command "${options.command ?? '…'}"` : '';
+  return `pnpm test:lab ${lab.number}${target}${extra.from ? ` --from ${extra.from}` : ''}`;
+}
+
+/** Grade again on every save of the lab's files, until Ctrl-C. */
+async function watch(lab: Lab, target: Target, run: () => Promise<boolean>, interrupted: () => boolean): Promise<boolean> {
+  const folder = path.join(repoRoot(), lab.dir, target.kind === 'starter' ? 'starter' : target.kind === 'reference' ? 'src' : '');
+  let last = false;
+  let pending = false;
+  let running = false;
+  console.log(colour.dim(`\nWatching ${path.relative(repoRoot(), folder) || '.'} — save a file to grade again, Ctrl-C to stop.`));
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = fs.watch(folder, { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void again(), 300);
+    });
+    const again = async () => {
+      if (running) {
+        pending = true;
+        return;
+      }
+      running = true;
+      console.log('');
+      last = await run();
+      running = false;
+      if (pending && !interrupted()) {
+        pending = false;
+        void again();
+      } else console.log(colour.dim('Watching — save a file to grade again, Ctrl-C to stop.'));
+    };
+    const poll = setInterval(() => {
+      if (!interrupted() || running) return;
+      clearInterval(poll);
+      watcher.close();
+      resolve();
+    }, 200);
+  });
+  return last;
 }
