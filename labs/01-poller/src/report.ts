@@ -21,7 +21,7 @@ export function pollReport(startedAt: Date, poll: PollResult): string {
   return lines.join('\n');
 }
 
-/** A row the way Python's repr would show it, with the timestamp the bookmark holds. */
+/** A row in the shape of a data-class repr, with the timestamp the bookmark holds (the chapter's Contract gives the quoting rule). */
 export function formatRow(row: ChangedRow): string {
   return `User(id=${row.id}, name=${quote(row.name)}, updated_at=${row.updatedAt})`;
 }

@@ -1,5 +1,7 @@
+import { lineFormats } from './contract.ts';
+
 /**
- * Reading the poller's output, the way the chapter documents it:
+ * Reading the poller's output, the way the chapter's contract documents it:
  *
  *   [2026-01-05 10:00:00] Polling... No changes. (1 query, 0 rows read)
  *   [2026-01-05 10:00:05] Polling... Found 2 changes (1 query, 2 rows read):
@@ -7,7 +9,7 @@
  *     User(id=6, name='Eve', updated_at=2026-01-05T10:00:04.001200Z)
  *
  * Only the parts up to the name are required of a row line; anything after it is the
- * program's own business.
+ * program's own business. The patterns are the contract's (contract.ts).
  */
 export interface ReportedRow {
   id: string;
@@ -27,10 +29,9 @@ export interface ReportedPoll {
   line: string;
 }
 
-export const POLL_LINE = /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] Polling\.\.\. (?:No changes\.|Found (\d+) changes?\b)/;
-const LOAD = /\((\d+) quer(?:y|ies), (\d+) rows? read\)/;
-const ROW = /User\(id=(-?\d+), name='((?:[^'\\]|\\.)*)'/;
-export const LOAD_SUMMARY = /^load: (\d+) quer(?:y|ies), (\d+) rows? read in (\d+) polls?\b/;
+const POLL_LINE = lineFormats.poll.pattern;
+const LOAD = lineFormats.pollCost.pattern;
+const ROW = lineFormats.row.pattern;
 
 /** Complete polls printed from line `from` on; a poll whose rows are still arriving is left out. */
 export function parsePolls(lines: readonly string[], from = 0): ReportedPoll[] {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BEGINNING } from '../src/bookmark.ts';
 import { LoadStats } from '../src/load-stats.ts';
 import { formatRow, loadSummary, pollReport } from '../src/report.ts';
-import { parsePolls, LOAD_SUMMARY } from './poll-output.ts';
+import { lineFormats } from './contract.ts';
+import { parsePolls } from './poll-output.ts';
 
 const startedAt = new Date(2026, 0, 5, 10, 0, 5);
 const bob = { id: '5', name: 'Bob', updatedAt: '2026-01-05T09:00:03.512345Z' };
@@ -44,6 +45,6 @@ describe('what the poller prints', () => {
     stats.record({ queries: 3, rowsRead: 5 });
     const summary = loadSummary(stats);
     expect(summary).toBe('load: 4 queries, 5 rows read in 2 polls (1 found nothing)');
-    expect(LOAD_SUMMARY.exec(summary)?.slice(1)).toEqual(['4', '5', '2']);
+    expect(lineFormats.loadSummary.pattern.exec(summary)?.slice(1)).toEqual(['4', '5', '2']);
   });
 });

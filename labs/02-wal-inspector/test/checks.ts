@@ -1,5 +1,6 @@
 import { Lsn } from '@cdc-lab/common';
 import { check, describeExit, fail, quoteIdent, trimmed, type StageContext } from '@cdc-lab/grading';
+import { lineFormats } from './contract.ts';
 import { describeRecords, reportedXid, stackTraceLines, type PrintedRecord, type Run } from './observe.ts';
 
 /**
@@ -105,7 +106,7 @@ export async function requireCleanError(ctx: StageContext, run: Run, expectation
       transcript,
     });
   }
-  check(/hint:/.test(stderr), { expected: 'a `hint:` line saying what to do about it', got: trimmed(stderr, 600), docs: expectation.docs, transcript });
+  check(lineFormats.hint.pattern.test(stderr), { expected: 'a `hint:` line saying what to do about it', got: trimmed(stderr, 600), docs: expectation.docs, transcript });
   const trace = stackTraceLines(run.program);
   check(trace.length === 0, { expected: 'a message, not a stack trace', got: trimmed(trace.join('\n'), 300), docs: expectation.docs, transcript });
   if (expectation.table) {

@@ -6,6 +6,7 @@ import {
   createTable, DOCS, flushLsn, insertLsn, requireChange, requireCleanError, requireReportedXid, serverMajor,
   waitFor, xminOf,
 } from './checks.ts';
+import { lineFormats } from './contract.ts';
 import { describeRecords, LOCATION_LINE, printedRecords, requireSuccess, runInspector, type Run } from './observe.ts';
 
 /**
@@ -127,8 +128,8 @@ export const grader = defineGrader(2, [
         docs: DOCS.filter,
         transcript: program.transcript(),
       });
-      const summary = program.lines.find((line) => /^summary: /.test(line)) ?? '';
-      const others = Number(/(\d+) of other transactions/.exec(summary)?.[1] ?? -1);
+      const summary = program.lines.find((line) => lineFormats.summary.pattern.test(line)) ?? '';
+      const others = Number(lineFormats.otherTransactions.pattern.exec(summary)?.[1] ?? -1);
       check(others >= 1, {
         expected: `the summary to count the records of other transactions it left out (transaction ${otherXid} wrote at least one)`,
         got: summary ? JSON.stringify(summary) : 'no `summary:` line',
@@ -239,7 +240,7 @@ export const grader = defineGrader(2, [
         docs: DOCS.walinspect,
         transcript: run.program.transcript(),
       });
-      const note = run.program.lines.find((line) => /walinspect/i.test(line) && !/rmgr:/.test(line));
+      const note = run.program.lines.find((line) => lineFormats.fallbackNote.pattern.test(line) && !lineFormats.recordMention.pattern.test(line));
       check(note !== undefined, {
         expected: `a line saying that pg_wal (${elsewhere}) cannot be read here and that pg_walinspect is used instead`,
         got: 'no line mentions pg_walinspect',
@@ -258,7 +259,7 @@ export const grader = defineGrader(2, [
       const table = await createTable(ctx);
       const missing = path.join(ctx.stateDir, 'no-such-dir', 'pg_waldump');
       const run = await runInspector(ctx, ['--backend', 'waldump', `INSERT INTO ${quoteIdent(table.name)} VALUES (1, 'x')`], { PG_WALDUMP: missing });
-      await requireCleanError(ctx, run, { mentions: [missing, /PG_WALDUMP/], what: 'that pg_waldump is not where PG_WALDUMP says', docs: DOCS.findWaldump, table: table.name });
+      await requireCleanError(ctx, run, { mentions: [missing, lineFormats.waldumpVariable.pattern], what: 'that pg_waldump is not where PG_WALDUMP says', docs: DOCS.findWaldump, table: table.name });
     },
   },
   {
@@ -289,7 +290,7 @@ export const grader = defineGrader(2, [
       const table = await createTable(ctx);
       const missing = path.join(ctx.stateDir, 'not-mounted', 'pg_wal');
       const run = await runInspector(ctx, ['--backend', 'waldump', `INSERT INTO ${quoteIdent(table.name)} VALUES (1, 'x')`], { PG_WAL_DIR: missing });
-      await requireCleanError(ctx, run, { mentions: [missing, /walinspect/], what: 'that the WAL directory cannot be read here', docs: DOCS.findWal, table: table.name });
+      await requireCleanError(ctx, run, { mentions: [missing, lineFormats.walinspectOffered.pattern], what: 'that the WAL directory cannot be read here', docs: DOCS.findWal, table: table.name });
     },
   },
   {
@@ -311,7 +312,7 @@ export const grader = defineGrader(2, [
       for (const backend of ['waldump', 'walinspect']) {
         const run = await runInspector(ctx, ['--backend', backend, '--start', start.toString()]);
         await requireCleanError(ctx, run, {
-          mentions: [/recycl|removed|no longer/i, /fresh range|run a statement|replication slot|wal_keep_size/i],
+          mentions: [lineFormats.walGone.pattern, lineFormats.walGoneRemedy.pattern],
           what: `(with --backend ${backend}) that the WAL at ${start} is gone, and what to do instead`,
           docs: DOCS.errors,
         });

@@ -1,10 +1,12 @@
 import { Lsn } from '@cdc-lab/common';
 import { check, describeExit, type Exit, type LabProcess, type StageContext } from '@cdc-lab/grading';
+import { lineFormats } from './contract.ts';
 
 /**
  * What the grader reads in the inspector's output (documented in the chapter's "Expected
  * output"): record lines as pg_waldump prints them, `>` in front of the highlighted ones,
- * each highlighted one followed by a `stored in segment … at byte offset …` line.
+ * each highlighted one followed by a `stored in segment … at byte offset …` line. The
+ * patterns are the contract's (contract.ts).
  */
 export interface PrintedRecord {
   marked: boolean;
@@ -19,8 +21,8 @@ export interface PrintedRecord {
   index: number;
 }
 
-const RECORD_LINE = /^(>| ) rmgr: (\S+)\s+len \(rec\/tot\):\s*\d+\/\s*\d+, tx:\s*(\d+), lsn: ([0-9A-F]+\/[0-9A-F]+), prev [0-9A-F]+\/[0-9A-F]+, desc: ([^\s,]+)(.*)$/;
-export const LOCATION_LINE = /^\s+stored in segment ([0-9A-F]{24}) at byte offset (\d+)\b/;
+const RECORD_LINE = lineFormats.record.pattern;
+export const LOCATION_LINE = lineFormats.location.pattern;
 
 export function printedRecords(lines: readonly string[]): PrintedRecord[] {
   const records: PrintedRecord[] = [];
@@ -65,7 +67,7 @@ export function requireSuccess(run: Run, docs: string): void {
 
 /** The xid the program says it ran the statements in: `transaction: xid 731, …`. */
 export function reportedXid(run: Run, docs: string): number {
-  const line = run.program.lines.find((candidate) => /^transaction: xid \d+/.test(candidate));
+  const line = run.program.lines.find((candidate) => lineFormats.transaction.pattern.test(candidate));
   check(line !== undefined, {
     expected: 'a line `transaction: xid <xid>, …` naming the transaction the statements ran in',
     got: 'no such line',
@@ -73,7 +75,7 @@ export function reportedXid(run: Run, docs: string): number {
     docs,
     transcript: run.program.transcript(),
   });
-  return Number(/^transaction: xid (\d+)/.exec(line)![1]);
+  return Number(lineFormats.transaction.pattern.exec(line)![1]);
 }
 
 export function describeRecords(records: readonly PrintedRecord[]): string {
@@ -83,5 +85,5 @@ export function describeRecords(records: readonly PrintedRecord[]): string {
 
 /** A stack trace on stderr means the error reached the user unexplained. */
 export function stackTraceLines(program: LabProcess): string[] {
-  return program.errorLines.filter((line) => /^\s+at .+(:\d+:\d+\)?|<anonymous>)$/.test(line));
+  return program.errorLines.filter((line) => lineFormats.stackTrace.pattern.test(line));
 }

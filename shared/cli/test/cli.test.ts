@@ -4,7 +4,7 @@ import { ConfigurationError } from '@cdc-lab/common';
 import { loadManifest } from '@cdc-lab/workbook';
 import { doctorCommand, type Check } from '../src/commands/doctor.ts';
 import { requireBuilt } from '../src/commands/lab.ts';
-import { parseLabArgs } from '../src/commands/lab.ts';
+import { labHelp, parseLabArgs } from '../src/commands/lab.ts';
 import { parseTestLabArgs, targetOf } from '../src/commands/test-lab.ts';
 import { exportLines, shellQuote } from '../src/shell.ts';
 
@@ -19,6 +19,12 @@ describe('pnpm lab arguments', () => {
     expect(parseLabArgs(['4', '--starter', 'demo', '--fast'])).toMatchObject({ kind: 'starter', demo: true, args: ['--fast'] });
     expect(parseLabArgs(['2', '--', '--help'])).toMatchObject({ args: ['--help'] });
     expect(parseLabArgs(['2', '--help'])).toBe('help');
+  });
+
+  it('says in its help how long a lab takes and where its chapter is', () => {
+    const lab = loadManifest()[3]!;
+    expect(labHelp(['4', '--help'])).toContain(`Lab 4 — ${lab.title} (${lab.estimate})`);
+    expect(labHelp(['4', '--help'])).toContain('docs/04-kafka-bridge.md');
   });
 });
 

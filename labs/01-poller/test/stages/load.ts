@@ -1,6 +1,6 @@
 import { check, fail, type Stage } from '@cdc-lab/grading';
 import { insertUsers } from '../demo-rows.ts';
-import { LOAD_SUMMARY } from '../poll-output.ts';
+import { lineFormats } from '../contract.ts';
 import { PollerRun } from '../poller-run.ts';
 
 const BATCH_SIZE = 2;
@@ -41,7 +41,7 @@ export const load: Stage = {
     poller.process.signal('SIGINT');
     await poller.process.waitForExit({ what: 'the program to exit after SIGINT' });
     const polls = poller.polls(0);
-    const summary = poller.process.lines.map((line) => LOAD_SUMMARY.exec(line)).find((match) => match !== null);
+    const summary = poller.process.lines.map((line) => lineFormats.loadSummary.pattern.exec(line)).find((match) => match !== null);
     if (!summary) {
       fail({
         expected: 'a summary line at exit, like "load: 12 queries, 7 rows read in 10 polls"',

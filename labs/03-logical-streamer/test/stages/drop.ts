@@ -1,4 +1,5 @@
 import { check, describeExit, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { slotState, waitForSlotReleased } from '../slot-watch.ts';
 import { StreamerRun } from '../streamer-run.ts';
 import { commit, createUsers, insertUser } from '../workload.ts';
@@ -16,7 +17,7 @@ export const drop: Stage = {
 
     const refused = StreamerRun.launch(ctx, { args: ['drop'], label: '`drop` (while streaming)' });
     const refusal = await refused.finished('`drop` to refuse and exit');
-    check(refusal.code !== 0 && /active|in use|being read/i.test(refused.output()), {
+    check(refusal.code !== 0 && lineFormats.dropRefused.pattern.test(refused.output()), {
       expected: '`drop` to refuse with a message saying the slot is active (and a non-zero exit code)',
       got: `${describeExit(refusal)}`,
       hint: 'check pg_replication_slots.active first; pg_drop_replication_slot also refuses with SQLSTATE 55006',

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { check, describeExit, quoteIdent, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { StreamerRun } from '../streamer-run.ts';
 import { commit, createUsers, insertUser } from '../workload.ts';
 
@@ -23,7 +24,7 @@ export const noReplication: Stage = {
 
     const refused = StreamerRun.launch(ctx, { env, label: `your program (as role ${role})` });
     const exit = await refused.finished('the program to stop with an error');
-    check(exit.code !== 0 && /ALTER ROLE/i.test(refused.output()) && refused.output().includes(role) && /REPLICATION/.test(refused.output()), {
+    check(exit.code !== 0 && lineFormats.noReplicationFix.pattern.test(refused.output()) && refused.output().includes(role) && lineFormats.noReplicationAttribute.pattern.test(refused.output()), {
       expected: `a non-zero exit and a message with the fix: ALTER ROLE ${role} REPLICATION`,
       got: `${describeExit(exit)}`,
       hint: 'Postgres refuses with SQLSTATE 42501 (insufficient_privilege); map it to a message that names the role and the ALTER ROLE statement',

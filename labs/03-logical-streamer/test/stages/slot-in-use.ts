@@ -1,4 +1,5 @@
 import { check, describeExit, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { StreamerRun } from '../streamer-run.ts';
 import { commit, createUsers, insertUser } from '../workload.ts';
 
@@ -16,7 +17,7 @@ export const slotInUse: Stage = {
     const second = StreamerRun.launch(ctx, { label: 'the second streamer' });
     const exit = await second.finished('the second streamer to give up');
     const said = second.output();
-    check(exit.code !== 0 && said.includes(ctx.names.slot) && /already|in use|active|being read/i.test(said), {
+    check(exit.code !== 0 && said.includes(ctx.names.slot) && lineFormats.slotInUse.pattern.test(said), {
       expected: `the second streamer to exit with a non-zero code and a message saying slot '${ctx.names.slot}' is already in use`,
       got: `${describeExit(exit)}`,
       hint: 'START_REPLICATION fails with SQLSTATE 55006 ("replication slot … is active for PID …"): turn it into a message that says what to do',

@@ -1,10 +1,11 @@
 import { check, describeExit, type Stage } from '@cdc-lab/grading';
 import type { Lsn } from '@cdc-lab/common';
+import { lineFormats } from '../contract.ts';
 import { slotState, waitForSlotReleased } from '../slot-watch.ts';
 import { StreamerRun } from '../streamer-run.ts';
 import { commit, createUsers, insertUser } from '../workload.ts';
 
-/** The fields of `status` the grader reads (see the chapter's "Expected output"). */
+/** The fields of `status` the grader reads (see the chapter's "Contract"). */
 interface ReportedStatus {
   active: boolean;
   confirmed: string;
@@ -14,10 +15,10 @@ interface ReportedStatus {
 }
 
 function parseStatus(text: string): ReportedStatus | undefined {
-  const active = /^\s*active:\s+(yes|no)\b/m.exec(text)?.[1];
-  const confirmed = /^\s*confirmed flush LSN:\s+(\S+)/m.exec(text)?.[1];
-  const restart = /^\s*restart LSN:\s+(\S+)/m.exec(text)?.[1];
-  const retained = /^\s*WAL retained:.*\((\d+) bytes\).*\b(OK|WARNING|CRITICAL)\b/m.exec(text);
+  const active = lineFormats.statusActive.pattern.exec(text)?.[1];
+  const confirmed = lineFormats.statusConfirmed.pattern.exec(text)?.[1];
+  const restart = lineFormats.statusRestart.pattern.exec(text)?.[1];
+  const retained = lineFormats.statusRetained.pattern.exec(text);
   if (!active || !confirmed || !restart || !retained) return undefined;
   return { active: active === 'yes', confirmed, restart, retainedBytes: BigInt(retained[1]!), level: retained[2]! };
 }

@@ -97,7 +97,7 @@ export async function exitOf(child: ChildProcess): Promise<number> {
   }
 }
 
-function labHelp(argv: readonly string[]): string {
+export function labHelp(argv: readonly string[]): string {
   const number = argv.find((arg) => /^\d+$/.test(arg));
   if (!number) return LAB_USAGE;
   const lab = findLab(loadManifest(), number);
