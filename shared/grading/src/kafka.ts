@@ -19,6 +19,14 @@ export interface ReadOptions {
   timeoutMs?: number;
 }
 
+/** A broker's answer that says "not now" rather than "no": kafkajs marks those retriable. */
+export function isRetriableKafkaAnswer(error: unknown): boolean {
+  if (!(error instanceof Error) || !error.name.startsWith('KafkaJS')) return false;
+  // kafkajs gives up after its own retries with an error that carries the broker's answer.
+  const { retriable, originalError } = error as Error & { retriable?: boolean; originalError?: unknown };
+  return retriable === true || (originalError !== undefined && isRetriableKafkaAnswer(originalError));
+}
+
 /**
  * Kafka for one test: it deletes, at the end, every topic whose name starts with the test's
  * prefix, and reads topics the way a fresh consumer would, from the first offset to the end.
@@ -55,8 +63,7 @@ export class TestKafka {
    * first fetch came back, the read is over.
    */
   async readTopic(topic: string, { isolation = 'read_uncommitted', timeoutMs = 30_000, quietMs = 1_000 }: ReadOptions & { quietMs?: number } = {}): Promise<SeenRecord[]> {
-    const admin = await this.adminClient();
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await this.endOffsets(topic);
     const remaining = new Map(ends.filter((end) => BigInt(end.high) > BigInt(end.low)).map((end) => [end.partition, BigInt(end.high)]));
     const records: SeenRecord[] = [];
     if (remaining.size === 0) return records;
@@ -108,6 +115,25 @@ export class TestKafka {
       await consumer.disconnect();
     }
     return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  }
+
+  /**
+   * Where each partition of a topic ends. A topic created a moment ago (a program's producer
+   * creates its topics as it first writes) may have no leader yet, and a broker that has just
+   * come back takes its partitions back one by one: the broker then answers with a retriable
+   * error (LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER). Ask again until it has a leader.
+   */
+  async endOffsets(topic: string, { timeoutMs = 15_000 }: { timeoutMs?: number } = {}): Promise<{ partition: number; high: string; low: string }[]> {
+    const admin = await this.adminClient();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await admin.fetchTopicOffsets(topic);
+      } catch (error) {
+        if (!isRetriableKafkaAnswer(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   /** Wait until `topic` holds at least `count` records, then return them all. */

@@ -23,9 +23,8 @@ export function topicOf(prefix: string, schema: string, table: string): string {
 
 /** Records in a topic (sum of end offsets): cheap enough to poll. */
 export async function recordCount(kafka: TestKafka, topic: string): Promise<number> {
-  const admin = await kafka.adminClient();
   if (!(await kafka.topicExists(topic))) return 0;
-  const offsets = await admin.fetchTopicOffsets(topic);
+  const offsets = await kafka.endOffsets(topic);
   return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
 }
 

@@ -25,8 +25,7 @@ export async function readCommittedTopic(kafka: TestKafka, topic: string): Promi
 
 /** Where a topic ends now (read_committed: the last stable offset). */
 export async function endOffset(kafka: TestKafka, topic: string): Promise<bigint> {
-  const admin = await kafka.adminClient();
-  const ends = await admin.fetchTopicOffsets(topic);
+  const ends = await kafka.endOffsets(topic);
   return ends.reduce((sum, end) => sum + BigInt(end.high), 0n);
 }
 

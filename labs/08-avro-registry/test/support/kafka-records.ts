@@ -12,9 +12,9 @@ export interface RawRecord {
 
 /** How many records the topic holds (0 if it does not exist yet): the sum of its partitions' end offsets. */
 export async function recordCount(ctx: StageContext, topic: string): Promise<number> {
-  const admin = await ctx.kafka().adminClient();
-  if (!(await admin.listTopics()).includes(topic)) return 0;
-  const offsets = await admin.fetchTopicOffsets(topic);
+  const kafka = ctx.kafka();
+  if (!(await kafka.topicExists(topic))) return 0;
+  const offsets = await kafka.endOffsets(topic);
   return offsets.reduce((sum, partition) => sum + Number(BigInt(partition.high) - BigInt(partition.low)), 0);
 }
 

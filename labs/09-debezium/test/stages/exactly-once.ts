@@ -37,8 +37,7 @@ export const exactlyOnceStage: Stage = {
     check(duplicates.length === 0 && records.length === total, {
       expected: `${total} records, one per account`, got: `${records.length}, duplicated keys: ${duplicates.join(' ') || 'none'}`, docs: ctx.stage.docs,
     });
-    const admin = await ctx.kafka().adminClient();
-    const end = (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    const end = (await ctx.kafka().endOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
     check(end > records.length, {
       expected: 'transaction markers among the offsets (more offsets than records): records written in Kafka transactions',
       got: `${end} offsets for ${records.length} records`,
