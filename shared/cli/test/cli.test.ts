@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '@cdc-lab/common';
 import { loadManifest } from '@cdc-lab/workbook';
 import { doctorCommand, type Check } from '../src/commands/doctor.ts';
-import { requireBuilt } from '../src/commands/lab.ts';
-import { labHelp, parseLabArgs } from '../src/commands/lab.ts';
+import { labHelp, parseLabArgs, requireBuilt } from '../src/commands/lab.ts';
+import { labStateDir, removeLabState } from '../src/commands/stack.ts';
 import { parseTestLabArgs, targetOf } from '../src/commands/test-lab.ts';
 import { exportLines, shellQuote } from '../src/shell.ts';
 
@@ -110,5 +113,17 @@ describe('pnpm lab on a lab that is not built', () => {
     expect(() => requireBuilt(planned)).toThrow(new RegExp(`lab ${planned.number} \\(${planned.title}\\) is not built yet`));
     expect(() => requireBuilt(planned)).toThrow(ConfigurationError);
     expect(() => requireBuilt(built)).not.toThrow();
+  });
+});
+
+describe('pnpm stack down', () => {
+  it('removes the labs\' own state, which describes a database that is gone', () => {
+    expect(labStateDir()).toMatch(/\.cdc-lab[/\\]labs$/);
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lab-state-')), 'labs');
+    fs.mkdirSync(path.join(dir, '01'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '01', 'bookmark.state.json'), '{}');
+    expect(removeLabState(dir)).toBe(true);
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(removeLabState(dir)).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ const OUTCOMES: Record<number, RegExp[]> = {
   6: [/✔ the stream, from the consistent point/, /✔ 1000 snapshot reads \(op r\), then the insert, the update, the delete/],
   7: [/✔ the consumer skipped the copy/, /✔ two events applied, one per committed order/],
   8: [/✔ a new version of the value schema/, /✔ the bridge stopped, with exit code 1/, /✔ the held transaction delivered/],
-  9: [/✔ Ada, read by the connector's snapshot/, /✔ the two events agree on everything but the documented fields/, /✔ the connector is gone/],
+  9: [/✔ Ada, read by the connector's snapshot/, /✔ the two events agree on everything but the documented fields/, /✔ the connector is gone, and its slot with it/],
 };
 
 const DEMO_TIMEOUT_MS = 150_000;

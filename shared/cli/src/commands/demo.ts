@@ -58,10 +58,17 @@ export async function demoCommand({ lab, kind, args }: LabInvocation): Promise<v
   }
 
   // The programs run in process groups of their own, so Ctrl-C reaches only this process: it
-  // stops them itself, in order, and cleans up. A second Ctrl-C gives up on the clean-up.
+  // stops them itself, in order, and cleans up. A second Ctrl-C gives up on the clean-up — but
+  // one keypress may arrive twice (from the terminal, and relayed by the tsx that runs us), so
+  // only one that comes a second later counts.
   const interrupt = new AbortController();
+  let interruptedAt = 0;
   const onSigint = () => {
-    if (interrupt.signal.aborted) process.exit(130);
+    if (interrupt.signal.aborted) {
+      if (Date.now() - interruptedAt > 1_000) process.exit(130);
+      return;
+    }
+    interruptedAt = Date.now();
     interrupt.abort();
   };
   process.on('SIGINT', onSigint);
@@ -73,6 +80,10 @@ export async function demoCommand({ lab, kind, args }: LabInvocation): Promise<v
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+  // Everything the demo started is stopped and removed by now, but a Kafka client may keep a
+  // reconnect timer alive: once the output is out, the demo is over.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit();
 }
 
 async function loadDemo(lab: Lab): Promise<Demo> {

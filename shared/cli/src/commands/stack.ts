@@ -94,8 +94,7 @@ export function labStateDir(): string {
   return path.join(repoRoot(), '.cdc-lab', 'labs');
 }
 
-function removeLabState(): boolean {
-  const dir = labStateDir();
+export function removeLabState(dir = labStateDir()): boolean {
   if (!fs.existsSync(dir)) return false;
   fs.rmSync(dir, { recursive: true, force: true });
   return true;

@@ -188,12 +188,17 @@ export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, 
     return lines.join('\n');
   }
   lines.push(colour.red(`Stage ${failure.stage.slug} failed.`), failure.message ?? '');
+  const notStarted = /could not start (.+?): (.+)$/m.exec(failure.report?.transcript ?? '');
+  if (notStarted) {
+    lines.push('', `Your program did not start at all: ${notStarted[2]}. The command runs without a shell (no cd, &&, or VAR=value): put those in a script, and start the program from it with exec.`);
+    return lines.join('\n');
+  }
   const unwritten = unwrittenStep(failure.report?.transcript);
   const owner = unwritten ? lab.exercises.find((exercise) => exercise.step === unwritten.step) : undefined;
   if (unwritten) {
     lines.push('', `Your program stopped at a part not written yet: "${unwritten.step}"${owner ? ` — exercise ${owner.name}, ${owner.function} in ${lab.dir}/${owner.file}` : ''}.`);
     if (unwritten.docs) lines.push(`Read ${unwritten.docs}${owner ? `; stuck? pnpm hint ${lab.number} ${owner.name}` : ''}`);
-  } else if (target.kind !== 'reference') {
+  } else if (target.kind === 'starter') {
     const checked = lab.exercises.filter((exercise) => exercise.stages.includes(failure.stage.slug));
     if (checked.length > 0) {
       lines.push('', `This stage checks: ${checked.map((exercise) => `${exercise.name} (${exercise.function} in ${lab.dir}/${exercise.file})`).join(', ')}. Stuck? pnpm hint ${lab.number}`);
