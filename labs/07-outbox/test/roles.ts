@@ -1,7 +1,6 @@
 import { fail, type StageContext } from '@cdc-lab/grading';
+import { CONSUMER_READY_TEXT, lineFormats, relayReadyText } from './contract.ts';
 import { ProgramRun, type Variant } from './program-run.ts';
-
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 // ——— the service ———
 
@@ -21,9 +20,9 @@ export interface ServiceOutcome {
   run: ProgramRun;
 }
 
-const PLACED = new RegExp(`^order (\\d+) placed for (\\S+): ([\\d.]+) \\(event (\\w+) (${UUID})\\)$`);
-const CANCELLED = new RegExp(`^order (\\d+) cancelled \\(event (\\w+) (${UUID})\\)$`);
-const ROLLED_BACK = new RegExp(`^order (\\d+) (?:cancellation )?rolled back on purpose after writing event (\\w+) (${UUID})`);
+const PLACED = lineFormats.placed.pattern;
+const CANCELLED = lineFormats.cancelled.pattern;
+const ROLLED_BACK = lineFormats.rolledBack.pattern;
 
 /** Run a service command (order, cancel, demo) to its end and read what it says it wrote. */
 export async function runService(ctx: StageContext, args: readonly string[], label = 'the service'): Promise<ServiceOutcome> {
@@ -62,7 +61,7 @@ export function serviceArgs(command: string[], variant: Variant, extra: string[]
 
 // ——— the relay ———
 
-const RELAYED = new RegExp(`^relayed (\\S+) (${UUID}) key (\\S+) to (\\S+)$`);
+const RELAYED = lineFormats.relayed.pattern;
 
 export class Relay {
   private constructor(readonly run: ProgramRun, readonly slot: string) {}
@@ -71,7 +70,7 @@ export class Relay {
     const run = ProgramRun.launch(ctx, ['relay', '--variant', variant, ...args], label);
     const relay = new Relay(run, ctx.names.slot);
     await run.waitForReadyLine(
-      `Listening on slot '${ctx.names.slot}'...`,
+      relayReadyText(ctx.names.slot),
       'once it streams from its slot',
       variant === 'table'
         ? 'create the publication for the outbox table (CDC_PUBLICATION), then open the slot (CDC_SLOT) with pgoutput and print the line'
@@ -105,7 +104,7 @@ export class Relay {
 
 // ——— the consumer ———
 
-const HANDLED = new RegExp(`^(applied|skipped duplicate) (\\S+) (${UUID})`);
+const HANDLED = lineFormats.handled.pattern;
 
 export class Consumer {
   private constructor(readonly run: ProgramRun) {}
@@ -113,7 +112,7 @@ export class Consumer {
   static async start(ctx: StageContext, { label = 'the consumer', args = [] }: { label?: string; args?: string[] } = {}): Promise<Consumer> {
     const run = ProgramRun.launch(ctx, ['consume', ...args], label);
     await run.waitForReadyLine(
-      'Consuming ',
+      CONSUMER_READY_TEXT,
       '(Consuming <topic> as group \'<group>\'...) once it has subscribed',
       'subscribe to <prefix>.outbox.event.order, then print the line',
       'docs/07-outbox.md#the-consumer',

@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { check, describeExit, type LabProcess, type StageContext } from '@cdc-lab/grading';
 import { ConnectClient } from '../src/connect/client.ts';
 import { removeConnector } from '../src/lifecycle/remove.ts';
+import { lineFormats, runningText } from './contract.ts';
 
 /** The names the program derives from the stage's (settings.ts): the connector is named after the topic prefix. */
 export function stageNames(ctx: StageContext) {
@@ -50,13 +51,13 @@ export async function startConnector(ctx: StageContext, args: readonly string[] 
   const names = stageNames(ctx);
   await isolateConnectors(ctx, [names.connector], [names.slot]);
   const program = ctx.start({ args: ['run', ...args], label: 'your program (run)' });
-  await program.waitForLine(`Connector '${names.connector}' is RUNNING`, {
+  await program.waitForLine(runningText(names.connector), {
     timeoutMs: 90_000,
     what: `"Connector '${names.connector}' is RUNNING (…)" once the connector and its task run`,
     hint: 'register the connector with PUT /connectors/<name>/config, then poll GET /connectors/<name>/status until both are RUNNING',
     docs: 'docs/09-debezium.md#running-it',
   });
-  await program.waitForLine(/^Showing the records of /, { timeoutMs: 30_000, what: 'the line "Showing the records of …"', docs: 'docs/09-debezium.md#expected-output' });
+  await program.waitForLine(lineFormats.showing.pattern, { timeoutMs: 30_000, what: 'the line "Showing the records of …"', docs: 'docs/09-debezium.md#expected-output' });
   return program;
 }
 
@@ -73,11 +74,6 @@ export async function runToEnd(ctx: StageContext, args: readonly string[], what:
     transcript: program.transcript(),
   });
   return program;
-}
-
-export function eventPattern(topic: string, op: string, key: string, snapshot?: string): (line: string) => boolean {
-  const start = `event ${topic} op=${op} key=${key} `;
-  return (line) => line.startsWith(start) && (snapshot === undefined || line.startsWith(`${start}snapshot=${snapshot} `));
 }
 
 /** A table of accounts with `rows` rows, ids 1…rows. */

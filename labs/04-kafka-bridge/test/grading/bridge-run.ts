@@ -1,4 +1,5 @@
 import { check, describeExit, fail, type Exit, type LabProcess, type StageContext } from '@cdc-lab/grading';
+import { listensOn } from '../contract.ts';
 
 /** Slot creation waits for transactions running anywhere on the server: be patient once. */
 const LISTENING_TIMEOUT_MS = 30_000;
@@ -16,7 +17,7 @@ export class BridgeRun {
   /** Start the bridge and wait for `Listening on slot '<slot>'...`. */
   static async start(ctx: StageContext, options: BridgeOptions = {}): Promise<BridgeRun> {
     const run = BridgeRun.launch(ctx, options);
-    await run.process.waitForLine(`Listening on slot '${run.slot}'...`, {
+    await run.process.waitForLine((line) => listensOn(line, run.slot), {
       timeoutMs: LISTENING_TIMEOUT_MS,
       what: `${run.label} to print "Listening on slot '${run.slot}'..." once it streams`,
       hint: 'create or check the publication, connect to Kafka, open the replication connection with pgoutput (proto_version 1, publication_names), then print the line',

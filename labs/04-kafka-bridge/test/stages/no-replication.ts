@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { check, describeExit, quoteIdent, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { commit, createUsers, insertUser } from '../grading/workload.ts';
@@ -30,7 +31,7 @@ export const noReplication: Stage = {
     const refused = BridgeRun.launch(ctx, { env, label: `your bridge (as role ${role})` });
     const exit = await refused.finished('the bridge to stop with an error');
     const said = refused.output();
-    check(exit.code !== 0 && /ALTER ROLE/.test(said) && said.includes(role) && /REPLICATION/.test(said), {
+    check(exit.code !== 0 && lineFormats.noReplicationFix.pattern.test(said) && said.includes(role) && lineFormats.noReplicationPrivilege.pattern.test(said), {
       expected: `a non-zero exit and a message with the fix: ALTER ROLE ${role} REPLICATION`,
       got: describeExit(exit),
       hint: 'the replication connection fails with SQLSTATE 42501; lab 3\'s explainPostgresError turns it into the fix',

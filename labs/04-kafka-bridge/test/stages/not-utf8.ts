@@ -1,4 +1,5 @@
 import { check, commitRecordOf, commitTransaction, confirmsTransaction, describeExit, slotState, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 
@@ -28,7 +29,7 @@ export const notUtf8: Stage = {
     });
     const exit = await run.finished('your bridge to stop once Postgres refuses to send the value as UTF-8', 20_000);
     const said = run.output();
-    check(exit.code !== 0 && exit.code !== null && /UTF-?8/i.test(said) && /SQL_ASCII/.test(said) && /pg_replication_slot_advance|UTF-?8 database/i.test(said), {
+    check(exit.code !== 0 && exit.code !== null && lineFormats.notUtf8Cause.pattern.test(said) && lineFormats.notUtf8Encoding.pattern.test(said) && lineFormats.notUtf8WayOut.pattern.test(said), {
       expected: 'a non-zero exit with an error that names the cause (a value that is not UTF-8, a SQL_ASCII database) and the ways out (a UTF8 database, or moving the slot past the transaction knowingly)',
       got: describeExit(exit),
       hint: 'the stream fails with SQLSTATE 22021 (invalid byte sequence): explain it, do not reconnect in a loop',

@@ -1,4 +1,5 @@
 import { bulkyText, check, changeEventMentions, checkOversizedReport, commitRecordOf, confirmsTransaction, createLimitedTopic, describeExit, raiseTopicLimit, SMALL_MESSAGE_LIMIT, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords, waitUntilRecords } from '../grading/kafka-watch.ts';
 import { slotState, waitForSlotReleased } from '../grading/slot-watch.ts';
@@ -39,7 +40,7 @@ export const oversizedEvent: Stage = {
       docs: DOCS,
       transcript: run.transcript(),
     });
-    checkOversizedReport({ output: run.output(), ...changeEventMentions('public.docs', /"id"\s*:\s*1\b|\bid\s*=\s*1\b/), limit: SMALL_MESSAGE_LIMIT, docs: DOCS, transcript: run.transcript() });
+    checkOversizedReport({ output: run.output(), ...changeEventMentions('public.docs', lineFormats.oversizedKey.pattern), limit: SMALL_MESSAGE_LIMIT, docs: DOCS, transcript: run.transcript() });
 
     await waitForSlotReleased(ctx.db, run);
     const confirmed = (await slotState(ctx.db, run.slot))?.confirmedFlushLsn;

@@ -1,4 +1,5 @@
 import { check, describeExit, quoteIdent, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { commit, createUsers, insertUser } from '../grading/workload.ts';
@@ -24,7 +25,7 @@ export const publication: Stage = {
     const refused = BridgeRun.launch(ctx, { label: 'your bridge (publication without delete)' });
     const exit = await refused.finished('the bridge to refuse the publication');
     const said = refused.output();
-    check(exit.code !== 0 && said.includes(ctx.names.publication) && /ALTER PUBLICATION/.test(said) && /delete/.test(said), {
+    check(exit.code !== 0 && said.includes(ctx.names.publication) && lineFormats.publicationFix.pattern.test(said) && lineFormats.publicationMissingOperation.pattern.test(said), {
       expected: `a non-zero exit and a message saying publication ${ctx.names.publication} does not publish delete, with the ALTER PUBLICATION that fixes it`,
       got: describeExit(exit),
       hint: "read pg_publication's pubinsert, pubupdate, pubdelete and pubtruncate; a publication that leaves one out loses those changes without a word",
@@ -34,7 +35,7 @@ export const publication: Stage = {
 
     await ctx.db.query(`ALTER PUBLICATION ${name} SET (publish = 'insert, update, delete, truncate')`);
     const run = await BridgeRun.start(ctx, { label: 'your bridge (publication fixed)' });
-    const warned = run.process.linesMatching((line) => line.includes('no_key') && /replica identity/i.test(line));
+    const warned = run.process.linesMatching((line) => line.includes('no_key') && lineFormats.replicaIdentityWarning.pattern.test(line));
     check(warned.length > 0, {
       expected: 'a warning that public.no_key has no replica identity (no primary key, REPLICA IDENTITY DEFAULT)',
       got: 'no line naming no_key and its replica identity before "Listening"',

@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { listensOn } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { describeRecords, topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { commit } from '../grading/workload.ts';
@@ -37,7 +38,7 @@ export const schemaChange: Stage = {
       docs: DOCS,
       transcript: run.transcript(),
     });
-    const listening = run.process.linesMatching(`Listening on slot '${run.slot}'...`).length;
+    const listening = run.process.linesMatching((line) => listensOn(line, run.slot)).length;
     check(!run.process.hasExited && listening === 1, {
       expected: 'the same bridge process all along, still running',
       got: run.process.hasExited ? 'it exited' : `"Listening" printed ${listening} times`,

@@ -1,4 +1,5 @@
 import { check, describeExit, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { activeWalsender } from '../grading/slot-watch.ts';
@@ -37,7 +38,7 @@ export const slotDropped: Stage = {
 
     const exit = await run.finished('the bridge to stop once its slot is gone');
     const said = run.output();
-    check(exit.code !== 0 && exit.code !== null && said.includes(run.slot) && /dropped|does not exist|no longer exists/i.test(said) && /snapshot/i.test(said), {
+    check(exit.code !== 0 && exit.code !== null && said.includes(run.slot) && lineFormats.slotDroppedCause.pattern.test(said) && lineFormats.slotDroppedSnapshot.pattern.test(said), {
       expected: `a non-zero exit and an error saying slot ${run.slot} was dropped, that changes since its last confirmed position are lost to it, and to snapshot again`,
       got: describeExit(exit),
       hint: 'when the stream ends with an error, look the slot up: if it is gone, "run again to resume" is not true',

@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../grading/bridge-run.ts';
 import { topicOf, waitForRecords } from '../grading/kafka-watch.ts';
 import { commit } from '../grading/workload.ts';
@@ -32,11 +33,11 @@ export const tail: Stage = {
       docs: DOCS,
       timeoutMs: 20_000,
     });
-    const lines = tailing.process.linesMatching(/^key=/);
+    const lines = tailing.process.linesMatching(lineFormats.tailRecord.pattern);
     const expectations = [['c', 'Douglas'], ['u', 'Ada'], ['d', null]] as const;
     for (const [index, [op, owner]] of expectations.entries()) {
       const line = lines[index] ?? '';
-      const match = /^key=(\S+) (\{.*\})$/.exec(line);
+      const match = lineFormats.tailEvent.pattern.exec(line);
       const value = match ? (JSON.parse(match[2]!) as Record<string, unknown>) : undefined;
       const image = (op === 'd' ? value?.before : value?.after) as Record<string, unknown> | undefined;
       check(match?.[1] === key && value !== undefined && JSON.stringify(Object.keys(value)) === '["op","ts_ms","before","after","source"]' && value.op === op

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { check, seededRandom, type Random, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../support/bridge-run.ts';
 import { expectExactlyOnce } from '../support/exactly-once.ts';
 import { sleep } from '../support/wait.ts';
@@ -81,7 +82,7 @@ export const crash: Stage = {
             await sleep(afterMs);
           } else {
             const from = current.process.lines.length;
-            await current.process.waitForLine((line) => line.startsWith('Committed'), { from, timeoutMs: 2_000 }).catch(() => {});
+            await current.process.waitForLine(lineFormats.committed.pattern, { from, timeoutMs: 2_000 }).catch(() => {});
             afterMs = killRandom.int(0, 10);
             await sleep(afterMs);
           }

@@ -1,4 +1,5 @@
 import { check, describeExit, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../support/bridge-run.ts';
 import { expectExactlyOnce } from '../support/exactly-once.ts';
 import { sleep } from '../support/wait.ts';
@@ -46,9 +47,9 @@ export const fencing: Stage = {
       });
       const exit = await first.process.exited;
       await sleep(100);
-      check(exit.code !== 0 && exit.code !== null && /fenced/i.test(first.output()), {
+      check(exit.code !== 0 && exit.code !== null && lineFormats.fenced.pattern.test(first.output()), {
         expected: 'the first instance to exit with a non-zero code and a message that says it was fenced',
-        got: `${describeExit(exit)}${/fenced/i.test(first.output()) ? '' : ', and no message with the word "fenced"'}`,
+        got: `${describeExit(exit)}${lineFormats.fenced.pattern.test(first.output()) ? '' : ', and no message with the word "fenced"'}`,
         hint: 'turn INVALID_PRODUCER_EPOCH / PRODUCER_FENCED into an error that names the transactional id and says another instance took over',
         docs: DOCS,
         transcript: first.transcript(),

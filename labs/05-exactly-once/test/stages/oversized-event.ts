@@ -1,4 +1,5 @@
 import { bulkyText, check, changeEventMentions, checkOversizedReport, commitRecordOf, commitTransaction, confirmsTransaction, createLimitedTopic, describeExit, raiseTopicLimit, SMALL_MESSAGE_LIMIT, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { BridgeRun } from '../support/bridge-run.ts';
 import { readCommittedTopic } from '../support/topics.ts';
 import { confirmedFlushLsn, waitForSlotReleased } from '../support/slot.ts';
@@ -41,7 +42,7 @@ export const oversizedEvent: Stage = {
     });
     check(exit.code !== 0 && exit.code !== null, { expected: 'a non-zero exit code: the event was not delivered', got: describeExit(exit), docs: DOCS, transcript: run.transcript() });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    checkOversizedReport({ output: run.output(), ...changeEventMentions('public.docs', /"id"\s*:\s*1\b|\bid\s*=\s*1\b/), limit: SMALL_MESSAGE_LIMIT, docs: DOCS, transcript: run.transcript() });
+    checkOversizedReport({ output: run.output(), ...changeEventMentions('public.docs', lineFormats.oversizedKey.pattern), limit: SMALL_MESSAGE_LIMIT, docs: DOCS, transcript: run.transcript() });
 
     await waitForSlotReleased(ctx.db, ctx.names.slot);
     const confirmed = await confirmedFlushLsn(ctx.db, ctx.names.slot);

@@ -1,4 +1,5 @@
 import { check, describeExit, type Exit, type LabProcess, type StageContext } from '@cdc-lab/grading';
+import { listensOn } from '../contract.ts';
 
 /** Slot creation waits for transactions running anywhere on the server: be patient once. */
 const LISTENING_TIMEOUT_MS = 30_000;
@@ -29,7 +30,7 @@ export class BridgeRun {
   }
 
   async listening(timeoutMs = LISTENING_TIMEOUT_MS): Promise<void> {
-    await this.process.waitForLine((line) => line.startsWith(`Listening on slot '${this.slot}'`), {
+    await this.process.waitForLine((line) => listensOn(line, this.slot), {
       timeoutMs,
       what: `${this.label} to print "Listening on slot '${this.slot}' …" once it streams`,
       hint: 'fence with the transactional id, read the position from the offsets topic, open the slot\'s stream, then print the line',

@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { replayAgainstTable } from '../grading/checks.ts';
 import { createItems, Writer } from '../grading/workload.ts';
 
@@ -41,16 +42,16 @@ export const incrementalSnapshot: Stage = {
     await createItems(ctx.db, ROWS);
     console.log(`[tester::#incremental-snapshot] seed ${ctx.random.seed}`);
     const program = ctx.start({ args: ['--snapshot', 'no_data', '--chunk-size', '1000'] });
-    await program.waitForLine(/^Listening on slot /, { timeoutMs: 30_000, docs });
+    await program.waitForLine(lineFormats.listening.pattern, { timeoutMs: 30_000, docs });
     await ctx.db.query(RACE_THE_HIGH_WATERMARK);
     const writer = new Writer(ctx.db, ctx.random, ROWS).start();
     try {
       await ctx.db.query(`INSERT INTO public.cdc_signals (id, type, data) VALUES ('grader-1', 'execute-snapshot', '{"data-collections": ["public.items"]}')`);
-      await program.waitForLine(/^Incremental snapshot chunk of public\.items/, { timeoutMs: 30_000, what: 'a first chunk of the incremental snapshot', docs });
+      await program.waitForLine(lineFormats.incrementalChunk.pattern, { timeoutMs: 30_000, what: 'a first chunk of the incremental snapshot', docs });
       await ctx.db.query(`INSERT INTO public.cdc_signals (id, type, data) VALUES ('grader-2', 'pause-snapshot', NULL)`);
-      await program.waitForLine(/^Incremental snapshot paused/, { timeoutMs: 30_000, docs: 'docs/06-snapshot-stream.md#pausing-and-resuming' });
+      await program.waitForLine(lineFormats.incrementalPaused.pattern, { timeoutMs: 30_000, docs: 'docs/06-snapshot-stream.md#pausing-and-resuming' });
       await ctx.db.query(`INSERT INTO public.cdc_signals (id, type, data) VALUES ('grader-3', 'resume-snapshot', NULL)`);
-      await program.waitForLine(/^Incremental snapshot of public\.items complete/, { timeoutMs: 90_000, what: 'the incremental snapshot to complete', docs });
+      await program.waitForLine(lineFormats.incrementalComplete.pattern, { timeoutMs: 90_000, what: 'the incremental snapshot to complete', docs });
     } finally {
       await writer.stop();
     }

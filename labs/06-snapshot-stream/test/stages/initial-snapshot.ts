@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { replayAgainstTable } from '../grading/checks.ts';
 import { createItems, Writer } from '../grading/workload.ts';
 
@@ -25,8 +26,8 @@ export const initialSnapshot: Stage = {
     const writer = new Writer(ctx.db, ctx.random, ROWS).start();
     const program = ctx.start({ args: ['--chunk-size', '5000'] });
     try {
-      await program.waitForLine(/^Snapshot complete: /, { timeoutMs: 120_000, what: 'the snapshot to complete', docs });
-      await program.waitForLine(/^Listening on slot /, { timeoutMs: 15_000, docs });
+      await program.waitForLine(lineFormats.snapshotComplete.pattern, { timeoutMs: 120_000, what: 'the snapshot to complete', docs });
+      await program.waitForLine(lineFormats.listening.pattern, { timeoutMs: 15_000, docs });
     } finally {
       await writer.stop();
     }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { replayAgainstTable } from '../grading/checks.ts';
 import { createItems, Writer } from '../grading/workload.ts';
 
@@ -41,7 +42,7 @@ export const resumeAfterCrash: Stage = {
     const writer = new Writer(ctx.db, ctx.random, ROWS).start();
     try {
       const first = ctx.start({ args: ['--chunk-size', String(CHUNK)], label: 'your_program (first run)' });
-      await first.waitForLine(/^Snapshot of public\.items: /, { timeoutMs: 60_000, docs });
+      await first.waitForLine(lineFormats.snapshotOfTable.pattern, { timeoutMs: 60_000, docs });
       const deadline = Date.now() + 60_000;
       while (bookmark(ctx.stateDir) < KILL_AFTER_ROWS && Date.now() < deadline && !first.hasExited) await new Promise((resolve) => setTimeout(resolve, 10));
       await first.kill();
@@ -57,8 +58,8 @@ export const resumeAfterCrash: Stage = {
       await waitForSlotReleased(ctx.db, { slot: ctx.names.slot, process: first, label: 'your_program (first run)', docs, drained: async () => {}, transcript: () => first.transcript() });
       const second = ctx.start({ args: ['--chunk-size', String(CHUNK)], label: 'your_program (second run)' });
       // Finished as an incremental snapshot (the reference), or by any other way that prints its end.
-      const finished = await second.waitForLine((line) => /^Incremental snapshot of public\.items complete/.test(line) || /^Snapshot complete: /.test(line), { timeoutMs: 90_000, what: 'the rest of the snapshot to complete', docs });
-      if (finished.line.startsWith('Snapshot complete')) await second.waitForLine(/^Listening on slot /, { timeoutMs: 30_000, docs });
+      const finished = await second.waitForLine((line) => lineFormats.incrementalComplete.pattern.test(line) || lineFormats.snapshotComplete.pattern.test(line), { timeoutMs: 90_000, what: 'the rest of the snapshot to complete', docs });
+      if (lineFormats.snapshotComplete.pattern.test(finished.line)) await second.waitForLine(lineFormats.listening.pattern, { timeoutMs: 30_000, docs });
       await writer.stop();
       const replayed = await replayAgainstTable(ctx, second, { knowsEveryRow: false, rereadsCounted: true, docs });
       check(replayed.readAgain <= CHUNK, {

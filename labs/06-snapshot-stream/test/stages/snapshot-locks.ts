@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { createItems } from '../grading/workload.ts';
 
 const ROWS = 20_000;
@@ -19,7 +20,7 @@ export const snapshotLocks: Stage = {
     await createItems(ctx.db, ROWS);
     const program = ctx.start({ args: ['--chunk-size', '100'] });
     const seen = new Set<string>();
-    const done = program.waitForLine(/^Snapshot complete: /, { timeoutMs: 90_000, what: 'the snapshot to complete', docs });
+    const done = program.waitForLine(lineFormats.snapshotComplete.pattern, { timeoutMs: 90_000, what: 'the snapshot to complete', docs });
     let finished = false;
     void done.then(() => (finished = true), () => (finished = true));
     while (!finished && !program.hasExited) {

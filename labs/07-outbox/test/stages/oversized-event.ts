@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { bulkyText, check, checkOversizedReport, commitRecordOf, commitTransaction, confirmsTransaction, createLimitedTopic, describeExit, raiseTopicLimit, SMALL_MESSAGE_LIMIT, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { slotState, topicOf, waitForSlotReleased } from '../observe.ts';
 import { Relay } from '../roles.ts';
 
@@ -37,7 +38,7 @@ export const oversizedEvent: Stage = {
     checkOversizedReport({
       output: [...relay.run.process.lines, ...relay.run.process.errorLines].join('\n'),
       names: [{ what: `the event id (${big})`, pattern: new RegExp(big) }],
-      remedies: [{ what: 'keeping the payload small (a reference to the document instead of the document)', pattern: /reference|claim.?check/i }],
+      remedies: [{ what: 'keeping the payload small (a reference to the document instead of the document)', pattern: lineFormats.claimCheck.pattern }],
       limit: SMALL_MESSAGE_LIMIT,
       docs: DOCS,
       transcript: relay.run.transcript(),

@@ -1,5 +1,6 @@
 import { check, commitRecordOf, commitTransaction, confirmsTransaction, fail, slotState, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
 import { decodeWith, splitFrame } from '../support/avro-read.ts';
+import { lineFormats } from '../contract.ts';
 import { runCommand, startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { recordCount, waitForRecords, type RawRecord } from '../support/kafka-records.ts';
 import type { GraderRegistry } from '../support/registry.ts';
@@ -49,7 +50,7 @@ export const incompatibleChange: Stage = {
     });
     const exit = await bridge.exited;
     const said = [...bridge.errorLines, ...bridge.lines].join('\n');
-    check(exit.code !== 0 && said.includes(subject) && /BACKWARD/.test(said), {
+    check(exit.code !== 0 && said.includes(subject) && lineFormats.refusedRule.pattern.test(said), {
       expected: `a non-zero exit with an error naming the subject ${subject} and the rule BACKWARD`,
       got: `exit ${exit.code ?? exit.signal}`,
       hint: 'the registry\'s own message differs between registries; read the rule from GET /config/<subject> and say it yourself',

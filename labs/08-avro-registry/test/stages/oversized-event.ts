@@ -1,4 +1,5 @@
 import { bulkyText, check, changeEventMentions, checkOversizedReport, commitRecordOf, commitTransaction, confirmsTransaction, createLimitedTopic, describeExit, raiseTopicLimit, slotState, SMALL_MESSAGE_LIMIT, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { recordCount, waitForRecords } from '../support/kafka-records.ts';
 
@@ -41,7 +42,7 @@ export const oversizedEvent: Stage = {
     await new Promise((resolve) => setTimeout(resolve, 100));
     checkOversizedReport({
       output: [...bridge.lines, ...bridge.errorLines].join('\n'),
-      ...changeEventMentions('public.docs', /"id"\s*:\s*1\b|\bid\s*=\s*1\b/),
+      ...changeEventMentions('public.docs', lineFormats.oversizedKey.pattern),
       limit: SMALL_MESSAGE_LIMIT,
       docs: DOCS,
       transcript: bridge.transcript(),

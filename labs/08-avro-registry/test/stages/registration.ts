@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { waitForRecords } from '../support/kafka-records.ts';
 import { fieldOf, rowRecord } from '../support/registry.ts';
@@ -48,7 +49,7 @@ export const registration: Stage = {
       docs: 'docs/08-avro-registry.md#subjects-ids-and-versions',
     });
     for (const subject of [`${topic}-key`, `${topic}-value`]) {
-      const registrations = bridge.linesMatching((line) => line.startsWith(`Schema ${subject} version `));
+      const registrations = bridge.linesMatching((line) => lineFormats.registered.pattern.exec(line)?.[1] === subject);
       check(registrations.length === 1, {
         expected: `one registration of ${subject} for ${rows} changes of one table shape (one line "Schema ${subject} version <v> has id <id>")`,
         got: `${registrations.length}`,

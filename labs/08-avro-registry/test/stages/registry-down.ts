@@ -1,4 +1,5 @@
 import { check, commitRecordOf, commitTransaction, confirmsTransaction, describeExit, slotState, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { waitForRecords } from '../support/kafka-records.ts';
 import { RegistryProxy } from '../support/registry-proxy.ts';
@@ -28,7 +29,7 @@ export const registryDown: Stage = {
     const exit = await refused.waitForExit({ timeoutMs: 20_000, what: 'the bridge to stop when the registry does not answer at start', docs: DOCS });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const said = [...refused.lines, ...refused.errorLines].join('\n');
-    check(exit.code !== 0 && /registry/i.test(said) && said.includes(proxy.url), {
+    check(exit.code !== 0 && lineFormats.registryUnreachable.pattern.test(said) && said.includes(proxy.url), {
       expected: `a non-zero exit and an error naming the schema registry at ${proxy.url}`,
       got: describeExit(exit),
       hint: 'ask the registry something (its /config, say) before making the slot, and say which address did not answer',
@@ -41,7 +42,7 @@ export const registryDown: Stage = {
     const live = await RegistryProxy.start(registryUrl);
     ctx.onCleanup(() => live.shut().catch(() => {}));
     const viaProxy = ctx.start({ args: ['--status-interval', '100'], env: { SCHEMA_REGISTRY_URL: live.url }, label: 'bridge (registry through a proxy)' });
-    await viaProxy.waitForLine(/^Listening on slot /, { timeoutMs: 30_000, what: "the bridge's line Listening on slot '<slot>'..." });
+    await viaProxy.waitForLine(lineFormats.listening.pattern, { timeoutMs: 30_000, what: "the bridge's line Listening on slot '<slot>'..." });
     await ctx.db.query('INSERT INTO "before_outage" VALUES (1)');
     await waitForRecords(ctx, viaProxy, topicOf(ctx, 'before_outage'), 1, 'the insert while the registry answers');
 
@@ -52,7 +53,7 @@ export const registryDown: Stage = {
     const stopped = await viaProxy.waitForExit({ timeoutMs: 30_000, what: 'the bridge to stop once the registry stopped answering and a change needed a new schema', docs: DOCS });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const outage = [...viaProxy.lines, ...viaProxy.errorLines].join('\n');
-    check(stopped.code !== 0 && /registry/i.test(outage) && outage.includes(live.url), {
+    check(stopped.code !== 0 && lineFormats.registryUnreachable.pattern.test(outage) && outage.includes(live.url), {
       expected: `a non-zero exit and an error naming the schema registry at ${live.url}`,
       got: describeExit(stopped),
       docs: DOCS,

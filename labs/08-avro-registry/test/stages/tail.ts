@@ -1,4 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { runCommand, startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { waitForRecords } from '../support/kafka-records.ts';
 
@@ -24,7 +25,7 @@ export const tail: Stage = {
 
     const lines = (await runCommand(ctx, ['tail', topic, '--from-beginning', '--max-messages', '4'], 'tail --from-beginning --max-messages 4'))
       .filter((line) => line.startsWith('key='));
-    const parsed = lines.map((line) => /^key=(\S+) (.*)$/.exec(line)).map((match) => match && { key: match[1]!, value: match[2]! });
+    const parsed = lines.map((line) => lineFormats.tailRecord.pattern.exec(line)).map((match) => match && { key: match[1]!, value: match[2]! });
     check(parsed.length === 4 && parsed.every(Boolean), {
       expected: 'four lines key=<key> <value>',
       got: lines.length > 0 ? lines.join('\n') : 'none',

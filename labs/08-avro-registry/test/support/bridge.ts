@@ -1,4 +1,5 @@
 import { fail, type LabProcess, type StageContext } from '@cdc-lab/grading';
+import { lineFormats } from '../contract.ts';
 import { GraderRegistry } from './registry.ts';
 
 /** Slot creation waits for transactions running anywhere on the server: be patient once. */
@@ -7,7 +8,7 @@ const READY_TIMEOUT_MS = 30_000;
 /** Start the bridge and wait until it streams. */
 export async function startBridge(ctx: StageContext, args: readonly string[] = []): Promise<LabProcess> {
   const bridge = ctx.start({ args, label: 'bridge' });
-  await bridge.waitForLine(/^Listening on slot /, { timeoutMs: READY_TIMEOUT_MS, what: "the bridge's line Listening on slot '<slot>'..." });
+  await bridge.waitForLine(lineFormats.listening.pattern, { timeoutMs: READY_TIMEOUT_MS, what: "the bridge's line Listening on slot '<slot>'..." });
   return bridge;
 }
 

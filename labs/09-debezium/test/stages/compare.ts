@@ -1,5 +1,6 @@
 import { check, fail, type Stage } from '@cdc-lab/grading';
 import { readJson, type JsonValue } from '@cdc-lab/04-kafka-bridge/json';
+import { lineFormats } from '../contract.ts';
 import { isolateConnectors, runToEnd, stageNames } from '../support.ts';
 
 /**
@@ -67,7 +68,7 @@ export const compareStage: Stage = {
       });
     }
     check(exit.code === 0, { expected: 'compare to exit with code 0', got: `exit code ${exit.code}`, docs: ctx.stage.docs, transcript: program.transcript() });
-    await program.waitForLine(/^compared \d+ Debezium record\(s\) with lab 4's: 0 undocumented difference\(s\)$/, {
+    await program.waitForLine(lineFormats.compared.pattern, {
       timeoutMs: 1000, what: '"compared <n> Debezium record(s) with lab 4\'s: 0 undocumented difference(s)"', docs: 'docs/09-debezium.md#expected-output',
     });
   },

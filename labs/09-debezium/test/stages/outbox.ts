@@ -2,6 +2,7 @@ import { check, LabProcess, type Stage } from '@cdc-lab/grading';
 import { fileTarget } from '@cdc-lab/workbook';
 import { repoRoot } from '@cdc-lab/harness';
 import path from 'node:path';
+import { lineFormats, runningText } from '../contract.ts';
 import { isolateConnectors, stageNames } from '../support.ts';
 
 const lab7 = () => fileTarget(path.join(repoRoot(), 'labs/07-outbox/src/main.ts'), "lab 7's reference");
@@ -25,11 +26,11 @@ export const outboxStage: Stage = {
     ctx.onCleanup(() => relay.kill().then(() => undefined));
     await relay.waitForLine(`Listening on slot '${env.CDC_SLOT}'...`, { timeoutMs: 60_000, what: "lab 7's relay to stream" });
     const program = ctx.start({ args: ['outbox'], label: 'your program (outbox)' });
-    await program.waitForLine(`Connector '${names.outboxConnector}' is RUNNING`, { timeoutMs: 90_000, what: 'the outbox connector RUNNING', docs: ctx.stage.docs });
+    await program.waitForLine(runningText(names.outboxConnector), { timeoutMs: 90_000, what: 'the outbox connector RUNNING', docs: ctx.stage.docs });
     const demo = LabProcess.start(lab7(), { args: ['demo', '--orders', String(ctx.random.int(3, 5))], env, label: "lab 7's service (demo)" });
     ctx.onCleanup(() => demo.kill().then(() => undefined));
     await demo.waitForExit({ timeoutMs: 30_000, what: "lab 7's demo to finish" });
-    const committed = demo.lines.map((line) => /\(event (\w+) ([0-9a-f-]{36})\)$/.exec(line)).filter((match) => match !== null).map((match) => match[2]!);
+    const committed = demo.lines.map((line) => lineFormats.lab7Event.pattern.exec(line)).filter((match) => match !== null).map((match) => match[2]!);
     check(committed.length > 0, { expected: "lab 7's demo to commit events", got: demo.transcript(), docs: ctx.stage.docs });
     const topic = (prefix: string) => `${prefix}.outbox.event.order`;
     const kafka = ctx.kafka();

@@ -1,5 +1,6 @@
 import { check, commitRecordOf, commitTransaction, confirmsTransaction, slotState, type CommittedTransaction, type Stage } from '@cdc-lab/grading';
-import { accountsTable, connectClient, eventPattern, runToEnd, stageNames, startConnector } from '../support.ts';
+import { isEventLine } from '../contract.ts';
+import { accountsTable, connectClient, runToEnd, stageNames, startConnector } from '../support.ts';
 
 /** How long, at least, the grader watches Kafka for changes that must not arrive while paused. */
 const PAUSED_WATCH_MS = 8_000;
@@ -20,12 +21,12 @@ export const pauseResumeStage: Stage = {
     const topic = `${names.prefix}.public.accounts`;
     await accountsTable(ctx, 1);
     const program = await startConnector(ctx);
-    await program.waitForLine(eventPattern(topic, 'r', '{"id":1}'), { timeoutMs: 30_000, what: 'the snapshot event of account 1', docs: ctx.stage.docs });
+    await program.waitForLine(isEventLine(topic, 'r', '{"id":1}'), { timeoutMs: 30_000, what: 'the snapshot event of account 1', docs: ctx.stage.docs });
 
     // A change while running, timed: how long this connector takes to deliver one here.
     const wrote = Date.now();
     await ctx.db.query('INSERT INTO "accounts" VALUES (2, $1, 1)', ['before pause']);
-    await program.waitForLine(eventPattern(topic, 'c', '{"id":2}'), { timeoutMs: 30_000, what: 'account 2, inserted while running', docs: ctx.stage.docs });
+    await program.waitForLine(isEventLine(topic, 'c', '{"id":2}'), { timeoutMs: 30_000, what: 'account 2, inserted while running', docs: ctx.stage.docs });
     const deliveryMs = Date.now() - wrote;
 
     await runToEnd(ctx, ['pause'], 'pause the connector', 'PUT /connectors/<name>/pause, then wait until the connector and its task are PAUSED');

@@ -1,5 +1,6 @@
 import { check, type Stage } from '@cdc-lab/grading';
-import { accountsTable, connectClient, eventPattern, stageNames, startConnector } from '../support.ts';
+import { isEventLine } from '../contract.ts';
+import { accountsTable, connectClient, stageNames, startConnector } from '../support.ts';
 
 /**
  * `pnpm lab 9` registers the connector from the versioned config with this run's names, waits
@@ -34,10 +35,10 @@ export const registerStage: Stage = {
     });
     const topic = `${names.prefix}.public.accounts`;
     for (let id = 1; id <= rows; id++) {
-      await program.waitForLine(eventPattern(topic, 'r', `{"id":${id}}`), { timeoutMs: 30_000, what: `the snapshot event of account ${id} (op=r) in ${topic}`, docs: ctx.stage.docs });
+      await program.waitForLine(isEventLine(topic, 'r', `{"id":${id}}`), { timeoutMs: 30_000, what: `the snapshot event of account ${id} (op=r) in ${topic}`, docs: ctx.stage.docs });
     }
     const id = rows + 1;
     await ctx.db.query('INSERT INTO "accounts" VALUES ($1, $2, $3)', [id, 'streamed', 1]);
-    await program.waitForLine(eventPattern(topic, 'c', `{"id":${id}}`, 'false'), { timeoutMs: 30_000, what: `the streamed insert of account ${id} (op=c)`, docs: ctx.stage.docs });
+    await program.waitForLine(isEventLine(topic, 'c', `{"id":${id}}`, 'false'), { timeoutMs: 30_000, what: `the streamed insert of account ${id} (op=c)`, docs: ctx.stage.docs });
   },
 };
