@@ -14,9 +14,9 @@ export default defineDemo({
   steps: () => [
     narrate(`The poller asks one table, over and over, "what changed since I last looked?". It keeps a
       bookmark, the (updated_at, id) of the last row it read, and each poll selects the rows after
-      it. We run it with a poll every half second; it creates poller.users, with a trigger that
+      it. We run it with a poll every two seconds; it creates poller.users, with a trigger that
       stamps updated_at, when the table is missing.`),
-    start('poller', ['--interval', '500'], { ready: line(poll, 'the first poll') }),
+    start('poller', ['--interval', '2000'], { ready: line(poll, 'the first poll') }),
     lookFor('each poll line says what it cost: how many queries, how many rows read.'),
 
     narrate('A new row. The next poll finds it: its updated_at is after the bookmark.'),
@@ -55,7 +55,7 @@ UPDATE poller.users SET name = 'Robert Smith' WHERE name = 'Bob Smith';`),
 
     narrate('While it is stopped, two rows arrive in one statement. Then the poller starts again.'),
     sql(`INSERT INTO poller.users (name) VALUES ('Eve'), ('Mallory')`),
-    start('poller', ['--interval', '500'], { ready: line(/^Resuming after \(updated_at /, 'it resumes from the saved bookmark') }),
+    start('poller', ['--interval', '2000'], { ready: line(/^Resuming after \(updated_at /, 'it resumes from the saved bookmark') }),
     waitFor('poller', /name='Mallory'/, 'Eve and Mallory reported'),
     check('nothing older than the bookmark came again', (ctx) => {
       const again = ctx.output('poller').filter((text) => /name='(Bob|Robert Smith)'/.test(text));

@@ -43,8 +43,9 @@ export default defineDemo({
         a crash it reads the position from Kafka and skips whatever the slot sends that Kafka already has.`),
       sql(`CREATE SCHEMA exactly_once;
 CREATE TABLE exactly_once.accounts (id integer PRIMARY KEY, owner text NOT NULL, balance numeric(12,2) NOT NULL)`),
-      narrate(`We start it with a status interval of ten minutes, so that the slot is told nothing while we
-        watch: it will lag behind Kafka, the worst case for a restart.`),
+      narrate(`We start it with a status interval of ten minutes, on a connection whose wal_sender_timeout is 0
+        (set in its DATABASE_URL), so that Postgres never asks for a status update either: the slot is told
+        nothing while we watch. It will lag behind Kafka, the worst case for a restart.`),
       start('bridge', ['--status-interval', '600000'], { env: { DATABASE_URL: quiet }, ready: listening }),
       sql(`INSERT INTO exactly_once.accounts VALUES (1, 'Ada', 100), (2, 'Grace', 50)`),
       sql(`BEGIN;

@@ -22,7 +22,9 @@ The order service — an order and its event, written in one transaction:
   cancel <order-id>           cancel a placed order (event OrderCancelled)
   demo                        place --orders N orders (default 5) in a row: every --fail-every'th
                               (default 3) fails after writing and rolls back; every
-                              --cancel-every'th (default 2) that committed is then cancelled
+                              --cancel-every'th (default 2) that committed is then cancelled;
+                              through pnpm it is \`pnpm lab 7 -- demo\` (pnpm lab 7 demo replays
+                              the chapter's scenario instead)
     --variant table|message   the event as a row of the outbox table (default), or as a
                               transactional logical message: pg_logical_emit_message(true, …)
     --cleanup keep|delete     table variant: keep the row (default), or delete it again in the

@@ -32,7 +32,7 @@ export async function runCancel(command: Extract<Command, { kind: 'cancel' }>, p
 }
 
 /**
- * pnpm lab 7 demo: orders 1…N in a row, the i-th for CUSTOMERS[i mod 5] with an amount made
+ * pnpm lab 7 -- demo: orders 1…N in a row, the i-th for CUSTOMERS[i mod 5] with an amount made
  * from i. Every --fail-every'th fails after writing and rolls back; every --cancel-every'th
  * of the others is cancelled right after, in a transaction of its own.
  */

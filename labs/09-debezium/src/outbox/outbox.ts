@@ -39,7 +39,7 @@ export async function outbox(settings: Settings, names: PipelineNames, parts: Pa
     const found = await client.query('SELECT to_regclass($1) AS "table"', [`"${LAB7_OUTBOX.schema}"."${LAB7_OUTBOX.table}"`]);
     if (found.rows[0]?.table === null) {
       throw new PostgresSetupError(`there is no table ${LAB7_OUTBOX.schema}.${LAB7_OUTBOX.table} in this database`, {
-        hint: 'lab 7 makes it: run `pnpm lab 7 demo` (or `pnpm lab 7 relay`) against the same DATABASE_URL first',
+        hint: 'lab 7 makes it: run `pnpm lab 7 -- demo` (or `pnpm lab 7 relay`) against the same DATABASE_URL first',
       });
     }
   } finally {

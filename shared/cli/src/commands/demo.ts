@@ -5,6 +5,7 @@ import { colour, ConfigurationError } from '@cdc-lab/common';
 import { runDemo, scenarioFile, type Demo } from '@cdc-lab/grading/demo';
 import { ensureStack, repoRoot } from '@cdc-lab/harness';
 import { programTarget, type Lab } from '@cdc-lab/workbook';
+import { passCtrlCTo } from '../interrupt.ts';
 import { requireBuilt, type LabInvocation } from './lab.ts';
 
 export const DEMO_USAGE = `usage: pnpm lab <lab> [--starter] demo [--fast] [--id <name>]
@@ -37,7 +38,7 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | 'help' {
     if (arg === '--fast') settings.fast = true;
     else if (arg === '--help' || arg === '-h') return 'help';
     else if (arg === '--id' && args[index + 1]) settings.id = args[++index]!;
-    else throw new ConfigurationError(`pnpm lab … demo does not take ${arg}`, { hint: DEMO_USAGE });
+    else throw new ConfigurationError(`pnpm lab … demo does not take ${arg}`, { hint: 'it takes --fast and --id <name>; pnpm lab 1 demo --help says more' });
   }
   return settings;
 }
@@ -57,10 +58,10 @@ export async function demoCommand({ lab, kind, args }: LabInvocation): Promise<v
     console.error(colour.dim(`[stack] started ${stack.started.join(', ')} for lab ${lab.number}; it keeps running (pnpm stack down stops it)`));
   }
 
-  // The programs run in process groups of their own, so Ctrl-C reaches only this process: it
-  // stops them itself, in order, and cleans up. A second Ctrl-C gives up on the clean-up — but
-  // one keypress may arrive twice (from the terminal, and relayed by the tsx that runs us), so
-  // only one that comes a second later counts.
+  // The programs run in process groups of their own, and in a terminal this process reads
+  // Ctrl-C itself (interrupt.ts), so a keypress reaches only the demo: it stops the programs, in
+  // order, and cleans up. A second Ctrl-C gives up on the clean-up — but one keypress may arrive
+  // twice when a SIGINT is also relayed by the tsx that runs us, so only one a second later counts.
   const interrupt = new AbortController();
   let interruptedAt = 0;
   const onSigint = () => {
@@ -71,13 +72,13 @@ export async function demoCommand({ lab, kind, args }: LabInvocation): Promise<v
     interruptedAt = Date.now();
     interrupt.abort();
   };
-  process.on('SIGINT', onSigint);
+  const restoreCtrlC = passCtrlCTo(onSigint);
   process.on('SIGTERM', onSigint);
   try {
     const outcome = await runDemo(demo, { lab, target, stack: stack.env, fast: settings.fast, ...(settings.id ? { id: settings.id } : {}), signal: interrupt.signal });
     process.exitCode = outcome === 'failed' ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    restoreCtrlC();
     process.off('SIGTERM', onSigint);
   }
   // Everything the demo started is stopped and removed by now, but a Kafka client may keep a

@@ -4,13 +4,15 @@ import type pg from 'pg';
 import { repoRoot, type StackEnv } from '@cdc-lab/harness';
 import { findLab, loadManifest, programTarget, type Lab, type Target } from '@cdc-lab/workbook';
 import { dropDatabase, TestDatabase } from '../database.ts';
-import { fail, GradeFailure, trimmed } from '../failure.ts';
+import { fail, GradeFailure } from '../failure.ts';
 import { NAME_VARIABLES } from '../grader.ts';
-import { TestKafka, type SeenRecord } from '../kafka.ts';
-import { describeExit, LabProcess, type Exit } from '../lab-process.ts';
+import { TestKafka } from '../kafka.ts';
+import { describeExit } from '../lab-process.ts';
 import { demoNames, type DemoContext, type DemoNames } from './context.ts';
+import { describeResult, describeStep, labCommandLine, recordLine } from './format.ts';
 import { Narrator } from './narrator.ts';
-import type { CommandStep, Demo, Expectation, Memory, Pattern, SlotStep, StartStep, Step, TopicStep } from './steps.ts';
+import { DemoPrograms, sleep } from './programs.ts';
+import type { CommandStep, Demo, Memory, SlotStep, StartStep, Step, TopicStep } from './steps.ts';
 
 export interface DemoOptions {
   lab: Lab;
@@ -29,22 +31,11 @@ export interface DemoOptions {
 export type DemoOutcome = 'passed' | 'failed' | 'interrupted';
 
 const READY_TIMEOUT_MS = 45_000;
-const LINE_TIMEOUT_MS = 20_000;
+const READ_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 20_000;
 const COMMAND_TIMEOUT_MS = 30_000;
-const TRANSCRIPT_LINES = 15;
 
 class DemoInterrupted extends Error {}
-
-/** One run of a program the demo started, with its output as the learner saw it. */
-interface Running {
-  label: string;
-  process: LabProcess;
-  /** Both streams, in the order they arrived. */
-  output: string[];
-  /** Where the next wait on this program starts looking. */
-  cursor: number;
-}
 
 /** Carry out a demo's steps against the lab's program, then remove everything it made. */
 export async function runDemo(demo: Demo, options: DemoOptions): Promise<DemoOutcome> {
@@ -59,11 +50,12 @@ class DemoRun implements DemoContext {
   readonly memory: Memory = {};
   private database: TestDatabase | undefined;
   private kafkaClient: TestKafka | undefined;
-  private readonly running = new Map<string, Running>();
-  private readonly all: Running[] = [];
   private readonly narrator: Narrator;
+  private readonly programs: DemoPrograms;
   private readonly aborted: Promise<never>;
   private passedChecks = 0;
+  /** Where failures point: the chapter's expected output, which the demo replays. */
+  private readonly docs: string;
 
   constructor(private readonly demo: Demo, private readonly options: DemoOptions) {
     this.lab = options.lab;
@@ -80,6 +72,8 @@ class DemoRun implements DemoContext {
       [NAME_VARIABLES.stateDir]: this.names.stateDir,
     };
     this.narrator = options.narrator ?? new Narrator();
+    this.docs = `${this.lab.docs}#expected-output`;
+    this.programs = new DemoPrograms(this.narrator, this.memory, this.docs);
     this.aborted = new Promise<never>((_, reject) => {
       const stop = () => reject(new DemoInterrupted());
       if (options.signal?.aborted) stop();
@@ -100,7 +94,7 @@ class DemoRun implements DemoContext {
   }
 
   output(program: string): readonly string[] {
-    return this.runningAs(program).output;
+    return this.programs.get(program).output;
   }
 
   show(line: string): void {
@@ -109,7 +103,8 @@ class DemoRun implements DemoContext {
 
   fail(report: { expected: string; got: string; hint?: string; program?: string }): never {
     const { program, ...rest } = report;
-    fail({ ...rest, docs: this.lab.docs, ...(program && this.running.has(program) ? { transcript: this.transcript(this.running.get(program)!) } : {}) });
+    const transcript = program && this.programs.has(program) ? this.programs.transcript(this.programs.get(program)) : undefined;
+    fail({ ...rest, docs: this.docs, ...(transcript ? { transcript } : {}) });
   }
 
   async run(): Promise<DemoOutcome> {
@@ -172,7 +167,7 @@ class DemoRun implements DemoContext {
       }
     };
     // Programs first: one still streaming holds its slot, and the slot blocks DROP DATABASE.
-    await Promise.all([...this.running.values()].map((run) => run.process.stop(5_000)));
+    await this.programs.stopAll();
     if (this.database) await attempt('reset', async () => this.demo.reset?.(this));
     if (this.kafkaClient) await attempt('deleting the demo\'s topics', () => this.kafkaClient!.cleanup());
     await attempt('dropping the demo database', async () => {
@@ -195,22 +190,22 @@ class DemoRun implements DemoContext {
       case 'start':
         return this.start(step);
       case 'wait':
-        await this.waitForLine(this.runningAs(step.program), step);
+        await this.programs.waitForLine(this.programs.get(step.program), step);
         return this.passed(step.what);
       case 'stop':
         return this.stop(step.program, step.timeoutMs ?? STOP_TIMEOUT_MS);
       case 'crash': {
-        const run = this.runningAs(step.program);
+        const run = this.programs.get(step.program);
         this.narrator.action(`kill -9 ${step.program} (SIGKILL: no chance to flush, confirm or say goodbye)`);
         await run.process.kill();
         return;
       }
       case 'exit': {
-        const run = this.runningAs(step.program);
-        const timeoutMs = step.timeoutMs ?? LINE_TIMEOUT_MS;
-        const exit = await this.exitWithin(run, timeoutMs, `${step.what} within ${timeoutMs / 1000} s`);
+        const run = this.programs.get(step.program);
+        const timeoutMs = step.timeoutMs ?? READ_TIMEOUT_MS;
+        const exit = await this.programs.exitWithin(run, timeoutMs, `${step.what} within ${timeoutMs / 1000} s`);
         if (exit.code !== step.exitCode || exit.signal !== null) {
-          fail({ expected: `${step.what} (exit code ${step.exitCode})`, got: describeExit(exit), docs: this.lab.docs, transcript: this.transcript(run) });
+          fail({ expected: `${step.what} (exit code ${step.exitCode})`, got: describeExit(exit), docs: this.docs, transcript: this.programs.transcript(run) });
         }
         return this.passed(step.what);
       }
@@ -261,30 +256,11 @@ class DemoRun implements DemoContext {
     try {
       results = await this.db.query(statement);
     } catch (error) {
-      fail({ expected: 'the statement to run', got: `Postgres said: ${(error as Error).message}`, docs: this.lab.docs });
+      fail({ expected: 'the statement to run', got: `Postgres said: ${(error as Error).message}`, docs: this.docs });
     }
     for (const result of Array.isArray(results) ? results : [results]) {
       for (const line of describeResult(result)) this.narrator.sqlResult(line);
     }
-  }
-
-  private launch(program: string, target: Target, args: readonly string[], env: Record<string, string> | undefined): Running {
-    const existing = this.running.get(program);
-    if (existing && !existing.process.hasExited) throw new Error(`the demo started ${program} while it still runs`);
-    const run: Running = { label: program, process: undefined as unknown as LabProcess, output: [], cursor: 0 };
-    run.process = LabProcess.start(target, {
-      args,
-      env: { ...this.programEnv, ...env },
-      label: program,
-      onLine: (line, stream) => {
-        run.output.push(line);
-        this.narrator.program(program, line, stream);
-      },
-    });
-    void run.process.exited.then((exit) => this.narrator.program(program, `(${describeEnd(exit)})`, 'stdout'));
-    this.running.set(program, run);
-    this.all.push(run);
-    return run;
   }
 
   private targetFor(step: { lab?: number }): Target {
@@ -293,77 +269,39 @@ class DemoRun implements DemoContext {
   }
 
   private async start(step: StartStep): Promise<void> {
-    const target = this.targetFor(step);
-    this.narrator.action(`${step.program}: ${this.commandLine(step.lab, step.args)}`);
-    const run = this.launch(step.program, target, step.args, step.env);
+    const other = step.lab !== undefined && step.lab !== this.lab.number;
+    this.narrator.action(`${step.program}: ${labCommandLine(step.lab ?? this.lab.number, !other && this.options.target.kind === 'starter', step.args)}`);
+    const run = this.programs.launch(step.program, this.targetFor(step), step.args, { ...this.programEnv, ...step.env });
     if (step.ready) {
-      await this.waitForLine(run, { timeoutMs: READY_TIMEOUT_MS, ...step.ready });
+      await this.programs.waitForLine(run, { timeoutMs: READY_TIMEOUT_MS, ...step.ready });
       this.passed(step.ready.what);
     }
   }
 
   private async command(step: CommandStep): Promise<void> {
-    this.narrator.action(`${step.program}: ${this.commandLine(undefined, step.args)}`);
-    const run = this.launch(step.program, this.options.target, step.args, step.env);
+    this.narrator.action(`${step.program}: ${labCommandLine(this.lab.number, this.options.target.kind === 'starter', step.args)}`);
+    const run = this.programs.launch(step.program, this.options.target, step.args, { ...this.programEnv, ...step.env });
     const timeoutMs = step.timeoutMs ?? COMMAND_TIMEOUT_MS;
-    const exit = await this.exitWithin(run, timeoutMs, `${step.program} to finish within ${timeoutMs / 1000} s`);
+    const exit = await this.programs.exitWithin(run, timeoutMs, `${step.program} to finish within ${timeoutMs / 1000} s`);
     const wanted = step.exitCode ?? 0;
     if (exit.code !== wanted || exit.signal !== null) {
-      fail({ expected: `${step.program} to exit with code ${wanted}`, got: describeExit(exit), docs: this.lab.docs, transcript: this.transcript(run) });
+      fail({ expected: `${step.program} to exit with code ${wanted}`, got: describeExit(exit), docs: this.docs, transcript: this.programs.transcript(run) });
     }
     for (const expectation of step.expect ?? []) {
-      await this.waitForLine(run, expectation);
+      await this.programs.waitForLine(run, expectation);
       this.passed(expectation.what);
     }
   }
 
   private async stop(program: string, timeoutMs: number): Promise<void> {
-    const run = this.runningAs(program);
+    const run = this.programs.get(program);
     this.narrator.action(`Ctrl-C ${program}`);
     run.process.signal('SIGINT');
-    const exit = await this.exitWithin(run, timeoutMs, `${program} to stop within ${timeoutMs / 1000} s of Ctrl-C (SIGINT)`);
+    const exit = await this.programs.exitWithin(run, timeoutMs, `${program} to stop within ${timeoutMs / 1000} s of Ctrl-C (SIGINT)`);
     if (exit.code !== 0 || exit.signal !== null) {
-      fail({ expected: `${program} to stop cleanly on Ctrl-C (exit code 0)`, got: describeExit(exit), docs: this.lab.docs, transcript: this.transcript(run) });
+      fail({ expected: `${program} to stop cleanly on Ctrl-C (exit code 0)`, got: describeExit(exit), docs: this.docs, transcript: this.programs.transcript(run) });
     }
     this.passed(`${program} stopped cleanly (exit code 0)`);
-  }
-
-  private async exitWithin(run: Running, timeoutMs: number, expected: string): Promise<Exit> {
-    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
-    const result = await Promise.race([run.process.exited, timer]);
-    if (result === 'timeout') fail({ expected, got: 'it kept running', docs: this.lab.docs, transcript: this.transcript(run) });
-    return result;
-  }
-
-  /** Wait for a line from the program's cursor on; fails when it exits first or time runs out. */
-  private async waitForLine(run: Running, expectation: Expectation): Promise<string> {
-    const matches = toTest(expectation.pattern, this.memory);
-    const timeoutMs = expectation.timeoutMs ?? LINE_TIMEOUT_MS;
-    const deadline = Date.now() + timeoutMs;
-    const from = run.cursor;
-    for (let index = from; ; ) {
-      for (; index < run.output.length; index += 1) {
-        const line = run.output[index]!;
-        if (!matches(line)) continue;
-        run.cursor = index + 1;
-        if (expectation.remember) this.memory[expectation.remember] = captured(expectation.pattern, line);
-        return line;
-      }
-      if (run.process.hasExited) {
-        const exit = await run.process.exited;
-        fail({ expected: `${expectation.what} (${describePattern(expectation.pattern)}) from ${run.label}`, got: `${run.label} ended (${describeExit(exit)}) without printing it`, hint: expectation.hint, docs: this.lab.docs, transcript: this.transcript(run) });
-      }
-      if (Date.now() > deadline) {
-        fail({
-          expected: `${expectation.what} (${describePattern(expectation.pattern)}) from ${run.label} within ${(timeoutMs / 1000).toFixed(0)} s`,
-          got: run.output.length > from ? 'other lines only' : 'no new output',
-          hint: expectation.hint,
-          docs: this.lab.docs,
-          transcript: this.transcript(run),
-        });
-      }
-      await sleep(50);
-    }
   }
 
   private async showTopic(step: TopicStep): Promise<void> {
@@ -371,14 +309,14 @@ class DemoRun implements DemoContext {
     this.narrator.action(`read ${step.topic} from the beginning${step.isolation === 'read_committed' ? ' (read_committed: committed Kafka transactions only)' : ''}`);
     const records = await this.kafka().waitForRecords(step.topic, atLeast, {
       ...(step.isolation ? { isolation: step.isolation } : {}),
-      timeoutMs: step.timeoutMs ?? LINE_TIMEOUT_MS,
+      timeoutMs: step.timeoutMs ?? READ_TIMEOUT_MS,
       what: `${atLeast} record(s)`,
     });
     const lines = step.show ? step.show(records) : records.map(recordLine);
     for (const line of lines) this.narrator.reading(line);
     if (step.expect) {
       const problem = step.expect.problem(records, this.memory);
-      if (problem !== undefined) fail({ expected: `${step.expect.what} in ${step.topic}`, got: problem, docs: this.lab.docs });
+      if (problem !== undefined) fail({ expected: `${step.expect.what} in ${step.topic}`, got: problem, docs: this.docs });
       this.passed(step.expect.what);
     }
   }
@@ -394,7 +332,7 @@ class DemoRun implements DemoContext {
     this.narrator.action(`look at slot '${slot}' in pg_replication_slots`);
     if (!row) {
       this.narrator.reading(`slot '${slot}': does not exist`);
-      if (remember) fail({ expected: `slot '${slot}' to exist`, got: 'no such slot', docs: this.lab.docs });
+      if (remember) fail({ expected: `slot '${slot}' to exist`, got: 'no such slot', docs: this.docs });
       return;
     }
     const state = row.active ? `active (walsender PID ${row.active_pid})` : 'inactive';
@@ -403,7 +341,7 @@ class DemoRun implements DemoContext {
     if (unchangedSince) {
       const before = this.memory[unchangedSince.remembered];
       if (row.confirmed_flush_lsn !== before) {
-        fail({ expected: `${unchangedSince.what}: confirmed_flush_lsn still ${before ?? '(not remembered)'}`, got: `confirmed_flush_lsn ${row.confirmed_flush_lsn}`, docs: this.lab.docs });
+        fail({ expected: `${unchangedSince.what}: confirmed_flush_lsn still ${before ?? '(not remembered)'}`, got: `confirmed_flush_lsn ${row.confirmed_flush_lsn}`, docs: this.docs });
       }
       this.passed(unchangedSince.what);
     }
@@ -415,111 +353,15 @@ class DemoRun implements DemoContext {
     for (;;) {
       const row = await this.slotRow(slot);
       if (!row || !row.active) return this.passed(`slot '${slot}' is free again`);
-      if (Date.now() > deadline) fail({ expected: `slot '${slot}' to be released within 15 s of the crash`, got: `still active (walsender PID ${row.active_pid})`, docs: this.lab.docs });
+      if (Date.now() > deadline) fail({ expected: `slot '${slot}' to be released within 15 s of the crash`, got: `still active (walsender PID ${row.active_pid})`, docs: this.docs });
       await sleep(100);
     }
-  }
-
-  private runningAs(program: string): Running {
-    const run = this.running.get(program);
-    if (!run) throw new Error(`the demo refers to ${program}, which it never started`);
-    return run;
-  }
-
-  /** What a learner would type for the same run. */
-  private commandLine(lab: number | undefined, args: readonly string[]): string {
-    const number = lab ?? this.lab.number;
-    const starter = lab === undefined && this.options.target.kind === 'starter' ? ' --starter' : '';
-    const words = args.map(shellWord);
-    return ['pnpm lab', `${number}${starter}`, ...(['--starter', '--help', '-h', 'demo'].includes(words[0] ?? '') ? ['--'] : []), ...words].join(' ');
-  }
-
-  private transcript(run: Running): string {
-    const lines = run.output.slice(-TRANSCRIPT_LINES).map((line) => `[${run.label}] ${line}`);
-    return lines.length > 0 ? lines.join('\n') : '(nothing)';
   }
 
   private abortable<T>(work: Promise<T>): Promise<T> {
     work.catch(() => {});
     return Promise.race([work, this.aborted]);
   }
-}
-
-/** An argument as a person would type it in a POSIX shell. */
-function shellWord(arg: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  if (!/["$`\\!]/.test(arg)) return `"${arg}"`;
-  return `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
-function toTest(pattern: Pattern, memory: Memory): (line: string) => boolean {
-  if (typeof pattern === 'function') return (line) => pattern(line, memory);
-  if (typeof pattern === 'string') return (line) => line.includes(pattern);
-  return (line) => pattern.test(line);
-}
-
-function captured(pattern: Pattern, line: string): string {
-  if (!(pattern instanceof RegExp)) return line;
-  const match = pattern.exec(line);
-  return match?.[1] ?? match?.[0] ?? line;
-}
-
-function describePattern(pattern: Pattern): string {
-  if (typeof pattern === 'string') return `a line containing ${JSON.stringify(pattern)}`;
-  if (pattern instanceof RegExp) return `a line matching ${String(pattern)}`;
-  return 'a line it recognises';
-}
-
-function describeEnd(exit: Exit): string {
-  return exit.signal ? `ended: killed by ${exit.signal}` : `ended with exit code ${exit.code}`;
-}
-
-function describeStep(step: Step): string {
-  switch (step.kind) {
-    case 'sql':
-      return `sql> ${trimmed(step.statement, 120)}`;
-    case 'start':
-    case 'command':
-      return `${step.kind} ${step.program} ${step.args.join(' ')}`.trim();
-    case 'wait':
-    case 'check':
-      return step.what;
-    case 'topic':
-      return `read ${step.topic}`;
-    case 'slot':
-    case 'slot-released':
-      return `slot ${step.slot ?? '(the demo\'s)'}`;
-    case 'stop':
-    case 'crash':
-      return `${step.kind} ${step.program}`;
-    case 'exit':
-      return step.what;
-    default:
-      return step.kind;
-  }
-}
-
-/** What psql would answer: the command tag, or the rows of a SELECT (the first ten). */
-function describeResult(result: pg.QueryResult): string[] {
-  if (result.command === 'SELECT' && result.fields.length > 0) {
-    const names = result.fields.map((field) => field.name);
-    const rows = result.rows.slice(0, 10).map((row) => names.map((name) => String(row[name] ?? 'NULL')));
-    const widths = names.map((name, column) => Math.max(name.length, ...rows.map((row) => row[column]!.length)));
-    const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd();
-    return [format(names), widths.map((width) => '-'.repeat(width)).join('-+-'), ...rows.map(format), `(${result.rowCount} row${result.rowCount === 1 ? '' : 's'})`];
-  }
-  if (result.command === 'INSERT') return [`INSERT 0 ${result.rowCount}`];
-  if (['UPDATE', 'DELETE', 'SELECT', 'COPY'].includes(result.command)) return [`${result.command} ${result.rowCount}`];
-  return result.command ? [result.command] : [];
-}
-
-/** One record on one line: offset, key and value (cut to what fits), a tombstone as null. */
-export function recordLine(record: SeenRecord): string {
-  return `#${record.offset} key=${record.key ?? 'null'} ${record.value === null ? 'null (a tombstone)' : trimmed(record.value, 150)}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The scenario file of a lab: labs/<NN>-<slug>/demo/scenario.ts. */
