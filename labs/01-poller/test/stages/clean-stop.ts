@@ -22,7 +22,7 @@ export const cleanStop: Stage = {
     check(exit.code === 0 && exit.signal === null, {
       expected: 'exit code 0 after Ctrl-C (SIGINT): stopping on request is not a failure',
       got: describeExit(exit),
-      hint: 'without a handler, Node dies of the signal; with process.once("SIGINT", …) the loop can end and main return',
+      hint: 'without a handler, the program dies of the signal; handle SIGINT and SIGTERM by letting the loop end, then save the bookmark and return (a wrapper script must start the program with exec: every process in the group gets the signal)',
       docs: poller.docs,
       transcript: poller.transcript(),
     });
