@@ -1,6 +1,8 @@
 import { StackError } from '@cdc-lab/common';
+import { type DockerEndpoint, discoverDockerEndpoint, testcontainersEnv } from './docker/endpoint.ts';
 import { ExternalProvider } from './external.ts';
 import { LocalProvider } from './local/provider.ts';
+import { recordedStackCannotProvide } from './recorded-stack.ts';
 import { selectProvider, type Selection } from './select.ts';
 import { defaultStateDir, readState, removeState, withStackLock, writeState } from './state.ts';
 import type {
@@ -37,9 +39,10 @@ export async function providerFor(name: ProviderName, env: Record<string, string
   }
 }
 
-async function dockerAnswers(): Promise<boolean> {
+/** Whether the engine at `endpoint` (the one testcontainers will be given) answers `docker version`. */
+export async function dockerAnswers(endpoint?: DockerEndpoint): Promise<boolean> {
   const { dockerAnswers: answers } = await import('./docker/engine.ts');
-  return answers();
+  return answers(endpoint === undefined ? {} : { env: testcontainersEnv(endpoint) });
 }
 
 /**
@@ -53,9 +56,16 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
   const explicit = Boolean(env.CDC_LAB_PROVIDER || env.DATABASE_URL);
   const selection: Selection = recorded && !explicit
     ? { provider: recorded.provider, reason: `a ${recorded.provider} stack is already running (pnpm stack status)` }
-    : await selectProvider({ env, dockerAnswers });
+    : await selectProvider({ env, dockerAnswers, dockerEndpoint: () => discoverDockerEndpoint(env) });
   const provider = await providerFor(selection.provider, env);
   const ctx: ProviderContext = { stateDir, report };
+  if (recorded && !explicit) {
+    const why = await provider.cannotProvide?.(services, recorded.services);
+    if (why !== undefined) {
+      const fresh = await selectProvider({ env, dockerAnswers, dockerEndpoint: () => discoverDockerEndpoint(env) }).catch(() => undefined);
+      throw recordedStackCannotProvide({ recorded: recorded.provider, stateDir, services, why, ...(fresh === undefined ? {} : { fresh }) });
+    }
+  }
 
   if (provider.name === 'external') {
     const running = await provider.start(services, {}, ctx);

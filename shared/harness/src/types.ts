@@ -104,6 +104,12 @@ export interface StackProvider {
   /** Services this provider can supply; asking for another one fails with a clear error. */
   supports(service: ServiceName): boolean;
   start(services: readonly ServiceName[], current: StackServices, ctx: ProviderContext): Promise<StackServices>;
+  /**
+   * Why this provider cannot start what `services` still lacks on this machine as it is now
+   * (local: no Java for Kafka), or undefined when it can try. Asked before a recorded stack is
+   * reused, so the user hears what to do instead of a failure halfway through a start.
+   */
+  cannotProvide?(services: readonly ServiceName[], current: StackServices): Promise<string | undefined>;
   /** Whether the recorded service still answers. */
   isRunning(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<boolean>;
   /** Stop one service, keeping its data (for crash and restart tests). */

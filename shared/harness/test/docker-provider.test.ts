@@ -156,8 +156,9 @@ describe('kafkaSpec', () => {
   it('has a second listener for containers on the stack network, publishing only the host one', () => {
     expect(spec.environment.KAFKA_LISTENERS).toBe('PLAINTEXT://0.0.0.0:49092,INTERNAL://0.0.0.0:19092,CONTROLLER://0.0.0.0:9093');
     expect(KAFKA_INTERNAL_BOOTSTRAP).toBe('kafka:19092');
-    // Brokers talk to each other (here: to themselves) on the host listener, as before.
-    expect(spec.environment.KAFKA_INTER_BROKER_LISTENER_NAME).toBe('PLAINTEXT');
+    // The broker talks to itself on the stack network's listener, which works whatever host
+    // the engine runs on (a remote DOCKER_HOST, a devcontainer).
+    expect(spec.environment.KAFKA_INTER_BROKER_LISTENER_NAME).toBe('INTERNAL');
   });
 
   it('joins the stack network as kafka', () => {
@@ -223,5 +224,22 @@ describe('DockerProvider', () => {
   it('does not consider a registry or Connect record without a container as running', async () => {
     expect(await provider.isRunning('registry', { endpoint: { url: 'http://localhost:1' } }, ctx)).toBe(false);
     expect(await provider.isRunning('connect', { endpoint: { url: 'http://localhost:1' } }, ctx)).toBe(false);
+  });
+});
+
+describe('dockerAnswers, asked about a given engine', () => {
+  it('runs the client with the DOCKER_HOST testcontainers will be given', async () => {
+    const seen: Array<Record<string, string> | undefined> = [];
+    const run: CommandRunner = async (_command, _args, _timeoutMs, env) => {
+      seen.push(env);
+      return { exitCode: 0, stdout: '27.3.1' };
+    };
+    expect(await dockerAnswers({ run, env: { DOCKER_HOST: 'unix:///home/ada/.colima/default/docker.sock' } })).toBe(true);
+    expect(seen).toEqual([{ DOCKER_HOST: 'unix:///home/ada/.colima/default/docker.sock' }]);
+  });
+
+  it('passes that environment on to the command', async () => {
+    const result = await runCommand(process.execPath, ['-e', 'console.log(process.env.DOCKER_HOST)'], 5_000, { DOCKER_HOST: 'tcp://127.0.0.1:2375' });
+    expect(result).toEqual({ exitCode: 0, stdout: 'tcp://127.0.0.1:2375\n' });
   });
 });

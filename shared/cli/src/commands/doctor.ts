@@ -94,10 +94,14 @@ export const CHECKS: Check[] = [
     name: 'Docker engine (optional: the docker provider, docker compose)',
     required: false,
     probe: async () => {
-      const { dockerAnswers } = await import('@cdc-lab/harness/docker-engine');
-      return (await dockerAnswers())
-        ? { ok: true, detail: 'answers' }
-        : { ok: false, detail: 'no engine answers', fix: 'not needed: the local provider runs everything as processes. For Docker: install Docker Engine and start it' };
+      // The engine the docker CLI's current context names, as the docker provider would use it.
+      const { discoverDockerEndpoint } = await import('@cdc-lab/harness/docker-endpoint');
+      const { dockerAnswers } = await import('@cdc-lab/harness');
+      const check = discoverDockerEndpoint();
+      if (!check.usable) return { ok: false, detail: check.why, fix: `not needed: the local provider runs everything as processes. For Docker: ${check.fix}` };
+      return (await dockerAnswers(check.endpoint))
+        ? { ok: true, detail: `answers at ${check.endpoint.host}` }
+        : { ok: false, detail: `no engine answers at ${check.endpoint.host}`, fix: 'not needed: the local provider runs everything as processes. For Docker: install Docker Engine and start it' };
     },
   },
   {

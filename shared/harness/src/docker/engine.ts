@@ -13,12 +13,19 @@ export interface CommandResult {
   stdout: string;
 }
 
-export type CommandRunner = (command: string, args: readonly string[], timeoutMs: number) => Promise<CommandResult>;
+export type CommandRunner = (
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+  /** Added to this process's environment for the command. */
+  env?: Record<string, string>,
+) => Promise<CommandResult>;
 
 /** Runs a command without a shell; never rejects, so a missing `docker` binary is just "no". */
-export const runCommand: CommandRunner = (command, args, timeoutMs) =>
+export const runCommand: CommandRunner = (command, args, timeoutMs, env) =>
   new Promise((resolve) => {
-    execFile(command, [...args], { timeout: timeoutMs, windowsHide: true }, (error, stdout) => {
+    const options = { timeout: timeoutMs, windowsHide: true, ...(env === undefined ? {} : { env: { ...process.env, ...env } }) };
+    execFile(command, [...args], options, (error, stdout) => {
       if (error === null) {
         resolve({ exitCode: 0, stdout });
         return;
@@ -30,12 +37,17 @@ export const runCommand: CommandRunner = (command, args, timeoutMs) =>
 export interface DockerAnswersOptions {
   run?: CommandRunner;
   timeoutMs?: number;
+  /**
+   * Added to the command's environment: the DOCKER_HOST (and TLS pair) testcontainers will be
+   * given (see endpoint.ts), so that "it answers" is said of the engine the containers run on.
+   */
+  env?: Record<string, string>;
 }
 
 /** The client's own question to the engine; it prints nothing for the server when none answers. */
 export const DOCKER_VERSION_ARGS = ['version', '--format', '{{.Server.Version}}'] as const;
 
-export async function dockerAnswers({ run = runCommand, timeoutMs = 3_000 }: DockerAnswersOptions = {}): Promise<boolean> {
+export async function dockerAnswers({ run = runCommand, timeoutMs = 3_000, env }: DockerAnswersOptions = {}): Promise<boolean> {
   // A second, slightly later deadline of our own: a runner that ignores its timeout (or an
   // engine that accepts the connection and then hangs) must still not stall provider selection.
   let timer: NodeJS.Timeout | undefined;
@@ -44,7 +56,7 @@ export async function dockerAnswers({ run = runCommand, timeoutMs = 3_000 }: Doc
     timer.unref();
   });
   try {
-    const result = await Promise.race([run('docker', DOCKER_VERSION_ARGS, timeoutMs).catch(() => undefined), deadline]);
+    const result = await Promise.race([run('docker', DOCKER_VERSION_ARGS, timeoutMs, env).catch(() => undefined), deadline]);
     return result !== undefined && result.exitCode === 0 && result.stdout.trim().length > 0;
   } finally {
     clearTimeout(timer);

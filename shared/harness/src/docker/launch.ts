@@ -3,6 +3,7 @@ import { GenericContainer } from 'testcontainers';
 import type { StartedTestContainer } from 'testcontainers';
 import { findFreePorts } from '../ports.ts';
 import type { Reporter } from '../types.ts';
+import { LogTail, formatLogTail } from './log-tail.ts';
 import { type DockerClient, listContainersWithLabel, removeContainer, waitStrategyFor } from './runtime.ts';
 import { SERVICE_LABEL, STACK_LABEL, type ContainerSpec } from './specs.ts';
 
@@ -14,7 +15,7 @@ import { SERVICE_LABEL, STACK_LABEL, type ContainerSpec } from './specs.ts';
 
 const MAX_ATTEMPTS = 3;
 
-export function containerFromSpec(spec: ContainerSpec): GenericContainer {
+export function containerFromSpec(spec: ContainerSpec, logTail?: LogTail): GenericContainer {
   let container = new GenericContainer(spec.image)
     .withEnvironment(spec.environment)
     .withExposedPorts(...spec.ports)
@@ -29,12 +30,47 @@ export function containerFromSpec(spec: ContainerSpec): GenericContainer {
     .withReuse();
   if (spec.command.length > 0) container = container.withCommand(spec.command);
   if (spec.sharedMemoryBytes !== undefined) container = container.withSharedMemorySize(spec.sharedMemoryBytes);
+  // Followed from the start, so the lines survive testcontainers removing a container that
+  // never became ready.
+  if (logTail !== undefined) container = container.withLogConsumer(logTail.follow);
   return container;
 }
 
-function isPortTaken(error: unknown): boolean {
+/**
+ * How engines say that the host port we chose cannot be bound, so another one is worth trying:
+ *  - Docker Engine: "Bind for 0.0.0.0:N failed: port is already allocated";
+ *  - Linux and macOS: "bind: address already in use";
+ *  - Windows (Docker Desktop, WSL2 or Hyper-V): "Ports are not available: … bind: An attempt was
+ *    made to access a socket in a way forbidden by its access permissions." when the port lies in
+ *    a range Windows reserves, and "Only one usage of each socket address … is normally
+ *    permitted" when it is taken (Winsock's WSAEADDRINUSE).
+ */
+const PORT_UNAVAILABLE = [
+  /port is already allocated/i,
+  /address already in use/i,
+  /ports are not available/i,
+  /forbidden by its access permissions/i,
+  /only one usage of each socket address/i,
+];
+
+export function isPortTaken(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /port is already allocated|address already in use/i.test(message);
+  return PORT_UNAVAILABLE.some((pattern) => pattern.test(message));
+}
+
+/** A container start, as testcontainers does it; tests put a fake in its place. */
+export type ContainerStarter = (spec: ContainerSpec, logTail: LogTail) => Promise<StartedTestContainer>;
+
+const startWithTestcontainers: ContainerStarter = (spec, logTail) => containerFromSpec(spec, logTail).start();
+
+/** The error for a container that did not start, with what it printed before it was removed. */
+export function startFailure(spec: ContainerSpec, error: unknown, logLines: readonly string[]): StackError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StackError(`could not start the ${spec.service} container (${spec.image}): ${reason}`, {
+    cause: error,
+    hint: `${formatLogTail(spec.service, logLines)}\n`
+      + `see \`docker ps -a --filter label=${STACK_LABEL}\` for any container left behind, then try again`,
+  });
 }
 
 /** A container whose start failed stays behind in state "created"; it is never worth keeping. */
@@ -56,25 +92,26 @@ export async function launchOnFreePort(
   client: DockerClient,
   specForPort: (hostPort: number) => ContainerSpec,
   report: Reporter,
+  start: ContainerStarter = startWithTestcontainers,
 ): Promise<{ container: StartedTestContainer; spec: ContainerSpec }> {
   for (let attempt = 1; ; attempt += 1) {
     const [port] = await findFreePorts(1);
     if (port === undefined) throw new StackError('could not find a free TCP port');
     const spec = specForPort(port);
+    const logTail = new LogTail();
     try {
-      return { container: await containerFromSpec(spec).start(), spec };
+      const container = await start(spec, logTail);
+      logTail.stop();
+      return { container, spec };
     } catch (error) {
+      logTail.stop();
       // Cleaning up must not hide the failure the user needs to see.
       await removeNeverStarted(client, spec).catch(() => undefined);
       if (isPortTaken(error) && attempt < MAX_ATTEMPTS) {
         report(`port ${port} was taken before Docker could bind it; trying another`);
         continue;
       }
-      throw new StackError(`could not start the ${spec.service} container (${spec.image})`, {
-        cause: error,
-        hint: `${error instanceof Error ? error.message : String(error)}; `
-          + `see \`docker ps -a --filter label=${STACK_LABEL}\` and the container's logs, then try again`,
-      });
+      throw startFailure(spec, error, logTail.lines());
     }
   }
 }

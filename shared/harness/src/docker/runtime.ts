@@ -1,6 +1,7 @@
 import { StackError } from '@cdc-lab/common';
 import { BoundPorts, Wait, getContainerRuntimeClient } from 'testcontainers';
 import type { ContainerRuntimeClient, WaitStrategy } from 'testcontainers';
+import { discoverDockerEndpoint, exportDockerEndpoint } from './endpoint.ts';
 import type { Readiness } from './specs.ts';
 
 /**
@@ -27,10 +28,14 @@ export function keepContainersAfterExit(): void {
 
 export async function connectToDocker(): Promise<DockerClient> {
   keepContainersAfterExit();
+  // testcontainers reads no Docker contexts: tell it the engine the docker CLI would use.
+  exportDockerEndpoint();
   try {
     return await getContainerRuntimeClient();
   } catch (error) {
-    throw new StackError('no Docker engine answers', {
+    const check = discoverDockerEndpoint();
+    const where = check.usable ? ` at ${check.endpoint.host} (${check.endpoint.source})` : `: ${check.why}`;
+    throw new StackError(`no Docker engine answers${where}`, {
       cause: error,
       hint: 'start Docker (or set DOCKER_HOST to your engine\'s socket, e.g. the one `docker context inspect` shows), '
         + 'or run the services as local processes with CDC_LAB_PROVIDER=local',
@@ -89,6 +94,38 @@ export function boundPortsOf(details: Pick<ContainerDetails, 'NetworkSettings'>)
   return bound;
 }
 
+type PortDetails = Pick<ContainerDetails, 'HostConfig' | 'NetworkSettings'>;
+
+/** Whether every port the container was created to publish has its host port listed. */
+export function portsPublished(details: PortDetails): boolean {
+  const requested = Object.keys(details.HostConfig?.PortBindings ?? {});
+  const listed = details.NetworkSettings?.Ports ?? {};
+  return requested.every((port) => listed[port]?.some((binding) => Boolean(binding.HostPort)) === true);
+}
+
+/**
+ * Inspect until the published ports appear, which some engines (Docker Desktop, Podman) report
+ * a moment after the start returns; a wait strategy given no ports would wait on nothing.
+ */
+export async function inspectUntilPortsPublished<D extends PortDetails>(
+  inspect: () => Promise<D>,
+  id: string,
+  { timeoutMs = 10_000, intervalMs = 250 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<D> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const details = await inspect();
+    if (portsPublished(details)) return details;
+    if (Date.now() >= deadline) {
+      throw new StackError(`the container ${id.slice(0, 12)} was started, but its ports were not published within ${timeoutMs} ms`, {
+        hint: 'see `docker inspect` of that container (NetworkSettings.Ports); `pnpm stack down` then `pnpm stack up` starts afresh',
+        retriable: true,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /**
  * `docker stop`: the image's stop signal (a fast shutdown for Postgres), then SIGKILL after the
  * grace period. The container, its port bindings and its data stay for `startContainer`.
@@ -115,7 +152,8 @@ export async function startContainer(
   let details = await client.container.inspect(container);
   if (!details.State.Running) {
     await client.container.start(container);
-    details = await client.container.inspect(container);
+    // Right after `docker start` the engine may not list the published ports yet.
+    details = await inspectUntilPortsPublished(() => client.container.inspect(container), id);
   }
   // Our own wait, not testcontainers' waitForContainer: that one removes the container when it
   // is not ready in time, and this container holds data the user wants back.

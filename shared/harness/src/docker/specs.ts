@@ -271,11 +271,13 @@ export function kafkaSpec({ stateDir, hostPort, advertisedHost = 'localhost' }: 
       KAFKA_PROCESS_ROLES: 'broker,controller',
       // PLAINTEXT for programs on this machine (through the published port), INTERNAL for the
       // registry and Connect on the stack network. A broker hands each client the advertised
-      // address of the listener it came in on, so each side needs its own.
+      // address of the listener it came in on, so each side needs its own. The broker talks to
+      // itself (transaction markers, for one) on INTERNAL: the host-facing address is right for
+      // this machine only, and not reachable from inside the container with a remote engine.
       KAFKA_LISTENERS: `PLAINTEXT://0.0.0.0:${hostPort},INTERNAL://0.0.0.0:${KAFKA_INTERNAL_PORT},CONTROLLER://0.0.0.0:${KAFKA_CONTROLLER_PORT}`,
       KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://${advertisedHost}:${hostPort},${KAFKA_INTERNAL_ADVERTISED}`,
       KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      KAFKA_INTER_BROKER_LISTENER_NAME: 'PLAINTEXT',
+      KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
       KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
       KAFKA_CONTROLLER_QUORUM_VOTERS: `1@localhost:${KAFKA_CONTROLLER_PORT}`,
       // The image's default; it lives in the container's own filesystem, which `docker stop`

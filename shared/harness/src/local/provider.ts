@@ -7,6 +7,7 @@ import { kafkaIsRunning, launchBroker, removeKafka, startKafka, stopBroker } fro
 import { postgresIsRunning, removeCluster, startCluster, startPostgres, stopCluster } from './postgres.ts';
 import { connectService } from './connect.ts';
 import { registryService } from './registry.ts';
+import { canRun } from './run.ts';
 
 /**
  * How one service runs as processes on this machine: Postgres, Kafka, the schema registry
@@ -53,8 +54,20 @@ export function withDependencies(services: readonly ServiceName[]): ServiceName[
   return inDependencyOrder(services, DEPENDS_ON);
 }
 
+/** The services that run on the JVM, as a user knows them. */
+const NEEDS_JAVA: Partial<Record<ServiceName, string>> = { kafka: 'Kafka', registry: 'the schema registry', connect: 'Kafka Connect' };
+
 export class LocalProvider implements StackProvider {
   readonly name = 'local' as const;
+
+  constructor(private readonly javaAvailable: () => Promise<boolean> = () => canRun('java', ['-version'])) {}
+
+  async cannotProvide(services: readonly ServiceName[], current: StackServices): Promise<string | undefined> {
+    const toStart = withDependencies(services).filter((name) => NEEDS_JAVA[name] !== undefined && current[name] === undefined);
+    if (toStart.length === 0 || (await this.javaAvailable())) return undefined;
+    const names = toStart.map((name) => NEEDS_JAVA[name]);
+    return `Java is needed to run ${names.join(' and ')} and was not found`;
+  }
 
   supports(service: ServiceName): boolean {
     return LOCAL_SERVICES[service] !== undefined;
