@@ -240,10 +240,11 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it('publishes no service on its usual port, and none in the ephemeral range', () => {
+  it('publishes no service on its usual port, none in the ephemeral range, and only on this machine', () => {
     for (const [name, { variable, container, fallback }] of Object.entries(HOST_PORTS)) {
       const entries = (service(name).ports ?? []).map(String);
-      expect(entries, `${name} publishes its port through ${variable}`).toEqual([`\${${variable}:-${fallback}}:${container}`]);
+      // On 127.0.0.1 only: Postgres with password postgres must not be reachable from the network.
+      expect(entries, `${name} publishes its port through ${variable}, on the loopback address`).toEqual([`127.0.0.1:\${${variable}:-${fallback}}:${container}`]);
       expect(USUAL_PORTS).not.toContain(fallback);
       expect(fallback).toBeLessThan(EPHEMERAL_FLOOR);
     }
