@@ -21,6 +21,11 @@ export interface Stage {
   /** Docs anchor quoted in failure messages, e.g. `docs/03-logical-streamer.md#keepalives`. */
   docs: string;
   timeoutMs?: number;
+  /**
+   * Base stages (the default) grade the lab's lesson: passing them all is finishing the lab.
+   * Extension stages grade fidelity and depth beyond it, and come after every base stage.
+   */
+  extension?: boolean;
   run(ctx: StageContext): Promise<void>;
 }
 

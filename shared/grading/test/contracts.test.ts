@@ -42,6 +42,16 @@ describe.each(built.map((lab) => [lab.number, lab] as const))('lab %i contract',
     expect(contractStages(section ?? '')).toEqual(grader.stages.map((stage) => stage.slug));
   });
 
+  it('marks the extension stages in its stages table, and the grader runs them after every base stage', async () => {
+    const { grader } = (await import(pathToFileURL(path.join(repoRoot(), lab.dir, 'test', 'grader.ts')).href)) as { grader: Grader };
+    const firstExtension = grader.stages.findIndex((stage) => stage.extension === true);
+    if (firstExtension >= 0) expect(grader.stages.slice(firstExtension).filter((stage) => !stage.extension).map((stage) => stage.slug), 'base stages after an extension stage').toEqual([]);
+    const rows = new Map([...(section ?? '').matchAll(/^\|\s*`([a-z0-9-]+)`\s*\|(.*)$/gm)].map((match) => [match[1]!, match[2]!]));
+    for (const stage of grader.stages) {
+      expect(/\bextension\b/i.test(rows.get(stage.slug) ?? ''), `${lab.docs}'s stages table says whether ${stage.slug} is an extension stage`).toBe(stage.extension === true);
+    }
+  });
+
   it('shows an example of every line format its stages match', async () => {
     const file = path.join(repoRoot(), lab.dir, 'test', 'contract.ts');
     expect(fs.existsSync(file), `${lab.dir}/test/contract.ts declares the line formats the stages match`).toBe(true);
