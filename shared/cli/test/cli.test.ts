@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '@cdc-lab/common';
-import { loadManifest } from '@cdc-lab/workbook';
+import { linesToWrite, loadManifest } from '@cdc-lab/workbook';
 import { doctorCommand, type Check } from '../src/commands/doctor.ts';
 import { labHelp, parseLabArgs, requireBuilt } from '../src/commands/lab.ts';
 import { labStateDir, removeLabState } from '../src/commands/stack.ts';
@@ -28,6 +28,7 @@ describe('pnpm lab arguments', () => {
     const lab = loadManifest()[3]!;
     expect(labHelp(['4', '--help'])).toContain(`Lab 4 — ${lab.title} (${lab.estimate})`);
     expect(labHelp(['4', '--help'])).toContain('docs/04-kafka-bridge.md');
+    expect(labHelp(['4', '--help'])).toContain(`You write: ${lab.exercises.length} exercises, about ${linesToWrite(lab)} lines`);
   });
 });
 

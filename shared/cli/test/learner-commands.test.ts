@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadManifest, readProgress, recordOutcomes } from '@cdc-lab/workbook';
 import { chooseExercise, hintCommand, requireHints } from '../src/commands/hint.ts';
 import { formatRow, labsToCheck, progressCommand } from '../src/commands/progress.ts';
+import { runSummary } from '../src/commands/test-lab.ts';
 
 const labs = loadManifest();
 const lab1 = labs[0]!;
@@ -104,6 +105,28 @@ describe('pnpm progress', () => {
     expect(formatRow(lab1, undefined)).toMatch(/not graded yet/);
     expect(formatRow({ ...lab1, status: 'planned' }, undefined)).toMatch(/not built yet/);
     expect(formatRow(lab1, undefined)).toContain(lab1.estimate);
+  });
+
+  it('counts a lab passed when its base stages pass, and shows the extension stages apart', () => {
+    const at = new Date().toISOString();
+    const record = (stages: Record<string, boolean>) => ({
+      target: 'starter' as const, describe: 'x', total: 4, extensions: ['deep', 'deeper'],
+      stages: Object.fromEntries(Object.entries(stages).map(([slug, passed]) => [slug, { passed, at }])),
+    });
+    expect(formatRow(lab1, record({ a: true, b: true, deep: false }))).toMatch(/✔ .*all 2 base stages pass.* · extension 0 of 2/);
+    expect(formatRow(lab1, record({ a: true, b: true, deep: true, deeper: true }))).toMatch(/all 2 base stages pass.* · extension 2 of 2/);
+    expect(formatRow(lab1, record({ a: true, b: false, deep: true }))).toMatch(/… .*1 of 2 base stages pass.* · extension 1 of 2/);
+    recordOutcomes(1, { kind: 'starter', describe: 'the starter' }, [{ slug: 'first-changes', passed: true }], 3, { extensions: ['deep'] });
+    expect(readProgress().labs['1']!.extensions).toEqual(['deep']);
+  });
+
+  it('ends a run by saying the lab is done when only an extension stage fails', () => {
+    const stage = (slug: string, extension = false) => ({ slug, title: slug, docs: '', extension, run: async () => {} });
+    const [a, deep] = [stage('a'), stage('deep', true)];
+    const grader = { lab: lab1, stages: [a, deep] };
+    expect(runSummary(grader, [{ stage: a, passed: true, ms: 1 }, { stage: deep, passed: false, ms: 1 }], false)).toMatch(/Every base stage passes: lab 1 is done.*Extension stage deep does not pass yet/);
+    expect(runSummary(grader, [{ stage: a, passed: false, ms: 1 }], false)).toBe('');
+    expect(runSummary(grader, [{ stage: a, passed: true, ms: 1 }, { stage: deep, passed: true, ms: 1 }], false)).toMatch(/All 2 stages graded pass. Every base stage passes/);
   });
 
   it('re-grades with --check only the labs named, or those graded before, or lab 1', () => {

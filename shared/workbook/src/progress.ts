@@ -21,6 +21,11 @@ export interface LabRecord {
   stages: Record<string, StageRecord>;
   /** How many stages the lab's grader had when last graded. */
   total: number;
+  /**
+   * Which of them were extension stages (depth beyond the lesson): the lab counts as passed
+   * when every other stage passes. Absent in records written before stages had tiers.
+   */
+  extensions?: string[];
   /** The failure of the last run, if it had one: the stage, and the unwritten step the program stopped at. */
   lastFailure?: { stage: string; step?: string; at: string };
 }
@@ -51,7 +56,7 @@ export function recordOutcomes(
   target: { kind: 'starter' | 'command'; describe: string },
   outcomes: readonly { slug: string; passed: boolean; step?: string }[],
   total: number,
-  { file = progressFile(), now = new Date() }: { file?: string; now?: Date } = {},
+  { file = progressFile(), now = new Date(), extensions = [] }: { file?: string; now?: Date; extensions?: readonly string[] } = {},
 ): ProgressRecord {
   const progress = readProgress(file);
   const key = String(labNumber);
@@ -65,10 +70,28 @@ export function recordOutcomes(
     describe: target.describe,
     stages,
     total,
+    ...(extensions.length > 0 ? { extensions: [...extensions] } : {}),
     ...(failed ? { lastFailure: { stage: failed.slug, ...(failed.step ? { step: failed.step } : {}), at: now.toISOString() } } : {}),
   };
   writeAtomically(file, `${JSON.stringify(progress, null, 2)}\n`);
   return progress;
+}
+
+/** Base and extension stages passed, against how many there are. */
+export function tierCounts(record: LabRecord): { base: { passed: number; total: number }; extension: { passed: number; total: number } } {
+  const extensions = new Set(record.extensions ?? []);
+  const passed = Object.entries(record.stages).filter(([, stage]) => stage.passed).map(([slug]) => slug);
+  return {
+    base: { passed: passed.filter((slug) => !extensions.has(slug)).length, total: record.total - extensions.size },
+    extension: { passed: passed.filter((slug) => extensions.has(slug)).length, total: extensions.size },
+  };
+}
+
+/** A lab is passed when every base stage passes; extension stages go deeper and are optional. */
+export function labPassed(record: LabRecord | undefined): boolean {
+  if (!record || record.total === 0) return false;
+  const { base } = tierCounts(record);
+  return base.total > 0 && base.passed >= base.total;
 }
 
 /** The first stage, in the grader's order, that the record does not show passed. */

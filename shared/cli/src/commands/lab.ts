@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { ensureStack, repoRoot } from '@cdc-lab/harness';
-import { findLab, loadManifest, programTarget, type Lab } from '@cdc-lab/workbook';
+import { findLab, linesToWrite, loadManifest, programTarget, type Lab } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
 import { demoCommand } from './demo.ts';
 
@@ -101,7 +101,8 @@ export function labHelp(argv: readonly string[]): string {
   const number = argv.find((arg) => /^\d+$/.test(arg));
   if (!number) return LAB_USAGE;
   const lab = findLab(loadManifest(), number);
-  return `Lab ${lab.number} — ${lab.title} (${lab.estimate})\n${lab.summary}\nChapter: ${lab.docs}\n\n${LAB_USAGE}`;
+  const work = lab.status === 'built' ? `\nYou write: ${lab.exercises.length} exercises, about ${linesToWrite(lab)} lines (the chapter's "Exercises and hints" lists them)` : '';
+  return `Lab ${lab.number} — ${lab.title} (${lab.estimate})\n${lab.summary}${work}\nChapter: ${lab.docs}\n\n${LAB_USAGE}`;
 }
 
 export function requireBuilt(lab: Lab): void {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import type { ServiceName } from '@cdc-lab/harness';
 import { gradeInOrder, openStackSession } from '@cdc-lab/grading';
-import { findLab, loadManifest, programTarget, readProgress, type Lab, type LabRecord, type ProgressRecord } from '@cdc-lab/workbook';
+import { findLab, labPassed, loadManifest, programTarget, readProgress, tierCounts, type Lab, type LabRecord, type ProgressRecord } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
 import { loadGrader, recordRun, stageLine } from './test-lab.ts';
 
@@ -34,18 +34,10 @@ export async function progressCommand(argv: string[] = []): Promise<void> {
 export function printProgress(labs: readonly Lab[], progress: ProgressRecord, now = new Date()): void {
   console.log(colour.bold('Your progress, as last graded'));
   for (const lab of labs) console.log(formatRow(lab, progress.labs[String(lab.number)], now));
-  const done = labs.filter((lab) => isComplete(progress.labs[String(lab.number)])).length;
+  const done = labs.filter((lab) => labPassed(progress.labs[String(lab.number)])).length;
   const built = labs.filter((lab) => lab.status === 'built').length;
   console.log('');
-  console.log(`${done} of ${built} labs pass. Grade one: pnpm test:lab <lab> --starter · again, all at once: pnpm progress --check`);
-}
-
-function isComplete(record: LabRecord | undefined): boolean {
-  return record !== undefined && record.total > 0 && passedCount(record) === record.total;
-}
-
-function passedCount(record: LabRecord): number {
-  return Object.values(record.stages).filter((stage) => stage.passed).length;
+  console.log(`${done} of ${built} labs pass (a lab passes when its base stages do; extension stages go deeper). Grade one: pnpm test:lab <lab> --starter · again, all at once: pnpm progress --check`);
 }
 
 export function formatRow(lab: Lab, record: LabRecord | undefined, now = new Date()): string {
@@ -54,11 +46,13 @@ export function formatRow(lab: Lab, record: LabRecord | undefined, now = new Dat
   const estimate = colour.dim(`~${lab.estimate}`.padEnd(13));
   if (lab.status !== 'built') return `${colour.dim('·')} ${number}  ${colour.dim(title)} ${estimate} ${colour.dim('not built yet')}`;
   if (!record) return `${colour.dim('·')} ${number}  ${title} ${estimate} ${colour.dim('not graded yet')}`;
-  const passed = passedCount(record);
+  const { base, extension } = tierCounts(record);
   const when = colour.dim(`(${ago(latest(record), now)}${record.target === 'command' ? `, ${record.describe}` : ''})`);
-  if (isComplete(record)) return `${colour.green('✔')} ${number}  ${title} ${estimate} ${colour.green(`all ${record.total} stages pass`)} ${when}`;
+  const depth = extension.total > 0 ? ` · extension ${extension.passed} of ${extension.total}` : '';
+  const stages = extension.total > 0 ? 'base stages' : 'stages';
+  if (labPassed(record)) return `${colour.green('✔')} ${number}  ${title} ${estimate} ${colour.green(`all ${base.total} ${stages} pass`)}${depth} ${when}`;
   const next = record.lastFailure ? `; next: ${record.lastFailure.stage}` : '';
-  return `${colour.yellow('…')} ${number}  ${title} ${estimate} ${passed} of ${record.total} stages pass${next} ${when}`;
+  return `${colour.yellow('…')} ${number}  ${title} ${estimate} ${base.passed} of ${base.total} ${stages} pass${next}${depth} ${when}`;
 }
 
 function latest(record: LabRecord): Date {

@@ -133,8 +133,13 @@ async function gradeOnce(options: TestLabOptions, grader: Grader, target: Target
   const selection = { ...(options.stage ? { only: options.stage } : {}), ...(options.from ? { from: options.from } : {}), all: options.all };
   const selected = selectStages(grader, selection);
   console.log(colour.bold(`Lab ${lab.number} — ${lab.title}: grading ${target.describe}`));
+  let saidExtensions = false;
   const outcomes = await gradeInOrder(grader, target, stack, selection, {
     started: (stage) => {
+      if (stage.extension && !saidExtensions) {
+        saidExtensions = true;
+        console.log(colour.dim(EXTENSIONS_HEADER));
+      }
       if (process.stdout.isTTY) process.stdout.write(colour.dim(`  … ${stage.slug}: ${stage.title}`));
     },
     finished: (outcome) => {
@@ -153,11 +158,29 @@ async function gradeOnce(options: TestLabOptions, grader: Grader, target: Target
   }
   const failure = outcomes.find((outcome) => !outcome.passed);
   if (failure) console.log(`\n${explainFailure(lab, grader, failure, selected.length, outcomes, options, target)}`);
-  const passedCount = outcomes.filter((outcome) => outcome.passed).length;
   console.log('');
-  if (!failure) console.log(colour.green(`All ${passedCount} stage${passedCount === 1 ? '' : 's'} graded pass.`));
-  else if (options.all) console.log(`${passedCount} of ${outcomes.length} stages pass.`);
+  const summary = runSummary(grader, outcomes, options.all);
+  if (summary) console.log(summary);
   return !failure;
+}
+
+export const EXTENSIONS_HEADER = '  Extension stages: depth beyond the lesson. The lab is passed without them.';
+
+/**
+ * The run's last line. The lab is passed when its base stages pass, so a failure in an
+ * extension stage after every base stage passed says so rather than sounding like a defeat.
+ */
+export function runSummary(grader: Grader, outcomes: readonly StageOutcome[], all: boolean): string {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const passed = outcomes.filter((outcome) => outcome.passed);
+  const failure = outcomes.find((outcome) => !outcome.passed);
+  const base = grader.stages.filter((stage) => !stage.extension);
+  const extensions = grader.stages.length - base.length;
+  const basePassed = base.every((stage) => outcomes.some((outcome) => outcome.stage === stage && outcome.passed));
+  const labDone = basePassed && extensions > 0 ? ` Every base stage passes: lab ${grader.lab.number} is done.` : '';
+  if (!failure) return colour.green(`All ${plural(passed.length, 'stage')} graded pass.${labDone}`);
+  if (failure.stage.extension && basePassed) return `${colour.green(`Every base stage passes: lab ${grader.lab.number} is done.`)} Extension stage ${failure.stage.slug} does not pass yet${all ? ` (${passed.length} of ${outcomes.length} stages pass)` : ''}.`;
+  return all ? `${passed.length} of ${outcomes.length} stages pass.` : '';
 }
 
 /** Keep what the learner's code passed, for pnpm progress and pnpm hint. */
@@ -166,12 +189,12 @@ export function recordRun(lab: Lab, grader: Grader, target: Target, outcomes: re
   recordOutcomes(lab.number, { kind: target.kind, describe: target.describe }, outcomes.filter((outcome) => !outcome.graderError).map((outcome) => {
     const unwritten = unwrittenStep(outcome.report?.transcript);
     return { slug: outcome.stage.slug, passed: outcome.passed, ...(unwritten ? { step: unwritten.step } : {}) };
-  }), grader.stages.length);
+  }), grader.stages.length, { extensions: grader.stages.filter((stage) => stage.extension).map((stage) => stage.slug) });
 }
 
 export function stageLine(outcome: StageOutcome): string {
   const seconds = `(${(outcome.ms / 1000).toFixed(1)} s)`;
-  const title = `${outcome.stage.slug}: ${outcome.stage.title}`;
+  const title = `${outcome.stage.slug}: ${outcome.stage.title}${outcome.stage.extension ? colour.dim(' (extension)') : ''}`;
   return outcome.passed ? `  ${colour.green('✔')} ${title} ${colour.dim(seconds)}` : `  ${colour.red('✘')} ${title} ${colour.dim(seconds)}`;
 }
 
@@ -187,7 +210,7 @@ export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, 
     lines.push(colour.dim('If it happens again, check the stack with pnpm stack status.'));
     return lines.join('\n');
   }
-  lines.push(colour.red(`Stage ${failure.stage.slug} failed.`), failure.message ?? '');
+  lines.push(colour.red(`${failure.stage.extension ? 'Extension stage' : 'Stage'} ${failure.stage.slug} failed.`), failure.message ?? '');
   const notStarted = /could not start (.+?): (.+)$/m.exec(failure.report?.transcript ?? '');
   if (notStarted) {
     lines.push('', `Your program did not start at all: ${notStarted[2]}. The command runs without a shell (no cd, &&, or VAR=value): put those in a script, and start the program from it with exec.`);
