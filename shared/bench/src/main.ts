@@ -85,7 +85,7 @@ async function runWorkload(workload: WorkloadName, run: number, contenders: Cont
   const shape = shapeOf(workload, options.sizes);
   // Long enough for the slowest contender on the full sizes, short enough to end a stuck run.
   const timeoutMs = Math.max(120_000, shape.changes * 2);
-  const setting = (contender: Contender): RunSetting => ({
+  const setting: RunSetting = {
     workload, run, shape, database, topics,
     brokers: stack.env.KAFKA_BROKERS,
     connectUrl: stack.env.CONNECT_URL,
@@ -94,14 +94,14 @@ async function runWorkload(workload: WorkloadName, run: number, contenders: Cont
     timeoutMs,
     report: log,
     restartConnect: () => stack.restartConnect(),
-  });
+  };
   const records: RunRecord[] = [];
   await database.recreate();
 
   if (workload === 'steady') {
     for (const contender of contenders.filter(measuresLatency)) {
       await database.recreate();
-      const record = await measureSteady(contender, setting(contender), options.sizes.steadyRatePerSecond);
+      const record = await measureSteady(contender, setting, options.sizes.steadyRatePerSecond);
       log(`${workload} run ${run}, ${contender.label}: p50 ${record.latency?.p50.toFixed(1)} ms, p99 ${record.latency?.p99.toFixed(1)} ms, max ${record.latency?.max.toFixed(1)} ms (load generator at most ${record.loadLagMs?.toFixed(1)} ms behind)`);
       records.push(record);
     }
@@ -114,7 +114,7 @@ async function runWorkload(workload: WorkloadName, run: number, contenders: Cont
   const { endLsn } = await database.generate(workload, options.sizes);
   log(`${workload} run ${run}: ${shape.changes.toLocaleString('en-US')} changes in ${shape.transactions.toLocaleString('en-US')} transactions made in ${((performance.now() - generating) / 1000).toFixed(1)} s`);
   for (const contender of contenders) {
-    const record = await drainBacklog(contender, setting(contender), endLsn);
+    const record = await drainBacklog(contender, setting, endLsn);
     log(`${workload} run ${run}, ${contender.label}: ${Math.round(record.changesPerSecond).toLocaleString('en-US')} changes/s (${record.drainSeconds.toFixed(2)} s), client CPU ${record.clientCpuSeconds.toFixed(2)} s, walsender CPU ${record.walsenderCpuSeconds.toFixed(2)} s, broker CPU ${record.brokerCpuSeconds.toFixed(2)} s, peak RSS ${Math.round(record.clientPeakRssBytes / 1024 / 1024)} MB`);
     records.push(record);
   }

@@ -6,7 +6,7 @@ import { runDemo, scenarioFile, type Demo } from '@cdc-lab/grading/demo';
 import { ensureStack, repoRoot } from '@cdc-lab/harness';
 import { programTarget, type Lab } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
-import { requireBuilt, type LabInvocation } from './lab.ts';
+import { requireBuilt, type LabInvocation } from './lab-invocation.ts';
 
 export const DEMO_USAGE = `usage: pnpm lab <lab> [--starter] demo [--fast] [--id <name>]
 

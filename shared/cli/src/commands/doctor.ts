@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { colour } from '@cdc-lab/common';
 import { findFreePorts, repoRoot } from '@cdc-lab/harness';
 import { run } from '../process.ts';
@@ -121,7 +122,7 @@ export const CHECKS: Check[] = [
 async function versionOf(command: string, args: string[], fix: string): Promise<CheckResult> {
   const result = await run(command, args);
   if (result.code !== 0) return { ok: false, detail: 'not found', fix };
-  return { ok: true, detail: (result.stdout + result.stderr).trim().split('\n')[0]!.replace(/\u001b\[[0-9;]*m/g, '') };
+  return { ok: true, detail: stripVTControlCharacters((result.stdout + result.stderr).trim().split('\n')[0]!) };
 }
 
 export async function doctorCommand(checks: Check[] = CHECKS): Promise<void> {

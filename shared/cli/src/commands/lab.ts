@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { ensureStack, repoRoot } from '@cdc-lab/harness';
-import { findLab, linesToWrite, loadManifest, programTarget, type Lab } from '@cdc-lab/workbook';
+import { findLab, linesToWrite, loadManifest, programTarget } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
 import { demoCommand } from './demo.ts';
+import { requireBuilt, type LabInvocation } from './lab-invocation.ts';
+
+export { requireBuilt, type LabInvocation } from './lab-invocation.ts';
 
 export const LAB_USAGE = `usage: pnpm lab <lab> [--starter] [demo | arguments for the lab…]
 
@@ -17,13 +20,6 @@ number (and --starter) goes to the lab's program: pnpm lab 3 status
   pnpm lab 7 -- demo      after --, \`demo\` is the program's own command (lab 7 has one)
   pnpm lab 2 -- --help    the program's own options`;
 
-export interface LabInvocation {
-  lab: Lab;
-  kind: 'reference' | 'starter';
-  /** What goes to the lab's program (or to the demo). */
-  args: string[];
-  demo: boolean;
-}
 
 /**
  * `--starter` may come before or just after the lab number, the same spelling as
@@ -103,16 +99,4 @@ export function labHelp(argv: readonly string[]): string {
   const lab = findLab(loadManifest(), number);
   const work = lab.status === 'built' ? `\nYou write: ${lab.exercises.length} exercises, about ${linesToWrite(lab)} lines (the chapter's "Exercises and hints" lists them)` : '';
   return `Lab ${lab.number} — ${lab.title} (${lab.estimate})\n${lab.summary}${work}\nChapter: ${lab.docs}\n\n${LAB_USAGE}`;
-}
-
-export function requireBuilt(lab: Lab): void {
-  if (lab.status === 'built') return;
-  const ready = builtLabs();
-  throw new ConfigurationError(`lab ${lab.number} (${lab.title}) is not built yet`, {
-    hint: `its chapter ${lab.docs} says what it will teach; ${ready.length > 0 ? `ready now: lab ${ready.join(', ')}` : 'no lab is ready yet'}`,
-  });
-}
-
-function builtLabs(): number[] {
-  return loadManifest().filter((lab) => lab.status === 'built').map((lab) => lab.number);
 }

@@ -7,7 +7,7 @@ import { repoRoot } from '@cdc-lab/harness';
 import { gradeInOrder, openStackSession, selectStages, UnknownStageError, unwrittenStep, type Grader, type StageOutcome } from '@cdc-lab/grading';
 import { COMMAND_VARIABLE, findLab, loadManifest, readProgress, recordOutcomes, resolveTarget, TARGET_VARIABLE, type Lab, type Target } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
-import { requireBuilt } from './lab.ts';
+import { requireBuilt } from './lab-invocation.ts';
 
 export const TEST_LAB_USAGE = `usage: pnpm test:lab <lab> [--starter | --command "<your program>"] [--stage <slug> | --from <slug>] [--all] [--watch] [--seed N]
 

@@ -9,10 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '@cdc-lab/harness';
-import { TestDatabase } from '../../grading/src/database.ts';
-import { testNames } from '../../grading/src/names.ts';
-import { misfencedSql, runnableSql, type FencedBlock } from '../src/chapter-sql.ts';
-import { loadManifest, type Lab } from '../src/manifest.ts';
+import { TestDatabase } from '../src/database.ts';
+import { testNames } from '../src/names.ts';
+import { loadManifest, misfencedSql, runnableSql, type FencedBlock, type Lab } from '@cdc-lab/workbook';
 
 /**
  * How many runnable blocks each chapter has. Written down so that the run cannot pass by
