@@ -7,9 +7,10 @@ import type { HttpEndpoint, ProviderContext, ServiceRecord, StackServices } from
 import { findFreePort, isPortOpen, waitUntil } from '../ports.ts';
 import { isProcessAlive, repoRoot } from '../state.ts';
 import { KAFKA_VERSION } from './kafka-version.ts';
-import type { LocalService } from './provider.ts';
+import type { LocalService } from './local-service.ts';
 import { resolveClasspath } from './maven.ts';
 import { canRun, run } from './run.ts';
+import { signalProcessGroup } from './process-group.ts';
 
 /**
  * Kafka Connect in distributed mode with the Debezium PostgreSQL connector (lab 9), run from
@@ -146,7 +147,7 @@ export async function launchWorker(record: ServiceRecord<HttpEndpoint>): Promise
       return workerIsReady(record.endpoint.url);
     }, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 250, what: `Kafka Connect at ${record.endpoint.url} to list ${POSTGRES_CONNECTOR_CLASS}` });
   } catch (error) {
-    killTree(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     throw new StackError(`Kafka Connect did not start: ${(error as Error).message}`, {
       cause: error,
       hint: `read ${logFile} for the worker's own words`,
@@ -180,12 +181,12 @@ async function getJson(url: string): Promise<{ status: number; body?: unknown }>
 export async function stopWorker(record: ServiceRecord, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   if (record.pid === undefined || !isProcessAlive(record.pid)) return;
   const pid = record.pid;
-  killTree(pid, signal);
+  signalProcessGroup(pid, signal);
   try {
     // A clean shutdown stops the connectors' tasks, which commit their offsets and close their slots.
     await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 30_000, what: 'Kafka Connect to stop' });
   } catch {
-    killTree(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 10_000, what: 'Kafka Connect to die' });
   }
 }
@@ -255,19 +256,6 @@ async function copyDebeziumPlugin(pluginDir: string): Promise<void> {
   }
   fs.rmSync(folder, { recursive: true, force: true });
   fs.renameSync(partial, folder);
-}
-
-function killTree(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // The worker was started detached, so it leads its own process group.
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 export function connectPom(): string {

@@ -10,6 +10,7 @@ import { waitForKafkaReady } from '../kafka-ready.ts';
 import { KAFKA_VERSION } from './kafka-version.ts';
 import { resolveClasspath } from './maven.ts';
 import { canRun, runChecked } from './run.ts';
+import { signalProcessGroup } from './process-group.ts';
 
 interface KafkaDetails {
   dir: string;
@@ -108,7 +109,7 @@ export async function launchBroker(record: ServiceRecord<KafkaEndpoint>): Promis
     }, { timeoutMs: 90_000, what: `Kafka on port ${port}` });
     await waitForKafkaReady(record.endpoint.brokers);
   } catch (error) {
-    killTree(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     throw new StackError(`Kafka did not start: ${(error as Error).message}`, {
       cause: error,
       hint: `read ${record.logFile} for the broker's own words`,
@@ -130,13 +131,13 @@ export function newClusterId(random: () => Buffer = () => crypto.randomBytes(16)
 
 export async function stopBroker(record: ServiceRecord, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   if (record.pid === undefined || !isProcessAlive(record.pid)) return;
-  killTree(record.pid, signal);
+  signalProcessGroup(record.pid, signal);
   const pid = record.pid;
   try {
     // A clean shutdown lets the broker close its logs, so the next start needs no recovery.
     await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 30_000, what: 'Kafka to stop' });
   } catch {
-    killTree(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 10_000, what: 'Kafka to die' });
   }
 }
@@ -149,19 +150,6 @@ export async function kafkaIsRunning(record: ServiceRecord<KafkaEndpoint>): Prom
 export async function removeKafka(record: ServiceRecord<KafkaEndpoint>): Promise<void> {
   await stopBroker(record);
   fs.rmSync((record.details as KafkaDetails).dir, { recursive: true, force: true });
-}
-
-function killTree(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // The broker was started detached, so it leads its own process group.
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
 }
 
 export function kafkaPom(): string {

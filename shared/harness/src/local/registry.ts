@@ -18,8 +18,9 @@ import type { HttpEndpoint, PostgresEndpoint, ProviderContext, ServiceRecord, St
 import { findFreePort, waitUntil } from '../ports.ts';
 import { isProcessAlive } from '../state.ts';
 import { connectionOf } from './postgres.ts';
-import type { LocalService } from './provider.ts';
+import type { LocalService } from './local-service.ts';
 import { canRun, run } from './run.ts';
+import { signalProcessGroup } from './process-group.ts';
 
 export const APICURIO_VERSION = '3.0.9';
 /** The registry's own database, beside the labs' `cdclab` in the same Postgres. */
@@ -148,7 +149,7 @@ export async function launchRegistry(record: ServiceRecord<HttpEndpoint>): Promi
       return answers(record.endpoint.url);
     }, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 500, what: `the schema registry at ${record.endpoint.url}` });
   } catch (error) {
-    killGroup(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     throw new StackError(`the schema registry did not start: ${(error as Error).message}`, {
       cause: error,
       hint: `read ${logFile} for the registry's own words`,
@@ -164,11 +165,11 @@ export async function registryIsRunning(record: ServiceRecord<HttpEndpoint>): Pr
 export async function stopRegistry(record: ServiceRecord): Promise<void> {
   const pid = record.pid;
   if (pid === undefined || !isProcessAlive(pid)) return;
-  killGroup(pid, 'SIGTERM');
+  signalProcessGroup(pid, 'SIGTERM');
   try {
     await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 30_000, what: 'the schema registry to stop' });
   } catch {
-    killGroup(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     await waitUntil(async () => !isProcessAlive(pid), { timeoutMs: 10_000, what: 'the schema registry to die' });
   }
 }
@@ -259,15 +260,3 @@ async function withAdminClient<T>(
   }
 }
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    // Started detached, so the registry leads its own process group.
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-}
