@@ -12,14 +12,17 @@ export const HEADER_LENGTH = 5;
 
 /** The five-byte header, then the Avro body. */
 export function frame(schemaId: number, body: Buffer): Buffer {
-  // TODO: Buffer.alloc(HEADER_LENGTH), the magic byte at 0, the id at 1 (big-endian: writeUInt32BE),
-  //   then Buffer.concat with the body.
+  // TODO: put the five-byte header in front of the Avro body, as the table above lays it out.
+  //   Every registry-aware reader takes bytes 1–4 as one number in one byte order: which? And
+  //   what does a reader do with an id written the other way round?
   return todo('framing a record in the wire format', 'docs/08-avro-registry.md#the-wire-format');
 }
 
 /** The schema id and the Avro body of a record written in the wire format. */
 export function unframe(record: Buffer): { schemaId: number; body: Buffer } {
-  // TODO: refuse (a SchemaError from @cdc-lab/common) a record shorter than the header or whose
-  //   first byte is not MAGIC_BYTE; else the id is readUInt32BE(1) and the body everything after.
+  // TODO: undo frame(). Which records are not in this format at all (think of lab 4's JSON on a
+  //   topic), and how do you tell before reading an id out of them? Refuse those with a
+  //   SchemaError (@cdc-lab/common) that says what the record starts with and where it may have
+  //   come from. What is left once the header is read, and does it need a copy?
   return todo('reading the wire format', 'docs/08-avro-registry.md#the-wire-format');
 }

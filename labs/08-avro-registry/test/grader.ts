@@ -10,10 +10,11 @@ import { tail } from './stages/tail.ts';
 import { wireFormat } from './stages/wire-format.ts';
 
 /**
- * Lab 8's stages, in the order of the chapter: the schemas a Relation message becomes and
- * where they are registered, the wire format, reading back through the registry, the table
- * changing under a running bridge — a column added, a change the registry refuses, columns
- * dropped and renamed — and what Avro saves over JSON.
+ * Lab 8's stages, in the order of the chapter. The base stages are the lesson: the schemas a
+ * Relation message becomes and where they are registered, the wire format, reading back through
+ * the registry, and the table changing under a running bridge — a column added, a change the
+ * registry refuses. The extension stages go deeper: columns dropped and renamed, what Avro saves
+ * over JSON, an event Kafka will not take, and a registry that is down.
  */
 export const grader = defineGrader(8, [
   registration,
@@ -21,6 +22,7 @@ export const grader = defineGrader(8, [
   tail,
   addColumn,
   incompatibleChange,
+  // Extensions, after every base stage.
   dropRename,
   sizes,
   oversizedEvent,

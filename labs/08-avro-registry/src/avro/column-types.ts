@@ -52,7 +52,32 @@ export function numericPrecisionScale(typmod: number): { precision: number; scal
  */
 export function avroColumn(column: ColumnFacts): AvroColumn {
   const kind = avroKindOf(column);
-  const bare = bareSchema(kind, column);
+  let bare: avro.Schema;
+  switch (kind) {
+    case 'decimal': {
+      // Precision and scale live in the schema; the bytes hold only the unscaled integer.
+      const { precision, scale } = numericPrecisionScale(column.typmod)!;
+      bare = { type: 'bytes', logicalType: 'decimal', precision, scale };
+      break;
+    }
+    case 'date':
+      bare = { type: 'int', logicalType: 'date' };
+      break;
+    case 'time-micros':
+    case 'timestamp-micros':
+    case 'local-timestamp-micros':
+      bare = { type: 'long', logicalType: kind };
+      break;
+    case 'uuid':
+      bare = { type: 'string', logicalType: 'uuid' };
+      break;
+    case 'fallback-string':
+      // connect.type-like annotation: readers see which Postgres type the text came from.
+      bare = { type: 'string', 'cdc.lab.postgres.type': column.type?.name ?? 'unknown' } as avro.Schema;
+      break;
+    default:
+      bare = kind;
+  }
   if (!column.notNull) return { kind, schema: ['null', bare] as avro.Schema, default: null };
   return column.defaultValue === undefined ? { kind, schema: bare } : { kind, schema: bare, default: column.defaultValue };
 }
@@ -96,27 +121,5 @@ export function avroKindOf(column: ColumnFacts): AvroKind {
     default:
       // json, jsonb, timetz, interval, money, arrays, enums, ranges, geometry, …: the text.
       return 'fallback-string';
-  }
-}
-
-function bareSchema(kind: AvroKind, column: ColumnFacts): avro.Schema {
-  switch (kind) {
-    case 'decimal': {
-      const { precision, scale } = numericPrecisionScale(column.typmod)!;
-      return { type: 'bytes', logicalType: 'decimal', precision, scale };
-    }
-    case 'date':
-      return { type: 'int', logicalType: 'date' };
-    case 'time-micros':
-    case 'timestamp-micros':
-    case 'local-timestamp-micros':
-      return { type: 'long', logicalType: kind };
-    case 'uuid':
-      return { type: 'string', logicalType: 'uuid' };
-    case 'fallback-string':
-      // connect.type-like annotation: readers see which Postgres type the text came from.
-      return { type: 'string', 'cdc.lab.postgres.type': column.type?.name ?? 'unknown' } as avro.Schema;
-    default:
-      return kind;
   }
 }

@@ -50,6 +50,7 @@ export class RegisteredTables {
     this.catalog = catalog;
   }
 
+  /** The table's schemas and ids for this change: registered again only when its shape changed. */
   async forEvent(event: ChangeEvent): Promise<RegisteredTable> {
     const key = tableKey(event.schema, event.table);
     const relation = this.settings.tap.relationOf(event.schema, event.table);

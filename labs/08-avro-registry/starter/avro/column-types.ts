@@ -46,23 +46,21 @@ export function numericPrecisionScale(typmod: number): { precision: number; scal
 
 /** Postgres type → Avro type: the field's schema, and its default. */
 export function avroColumn(column: ColumnFacts): AvroColumn {
-  // TODO: the kind is avroKindOf(column). The bare schema is the kind itself for the primitives
-  //   ('int', 'string', …); with a logical type for the others:
-  //     decimal  { type: 'bytes', logicalType: 'decimal', precision, scale }  (numericPrecisionScale(column.typmod))
-  //     date     { type: 'int', logicalType: 'date' }
-  //     time-micros, timestamp-micros, local-timestamp-micros   { type: 'long', logicalType: <kind> }
-  //     uuid     { type: 'string', logicalType: 'uuid' }
-  //     fallback-string   'string'
-  //   A column that may be null: schema ['null', bare], default null — why must "null" come first?
-  //   A NOT NULL column: the bare schema, and column.defaultValue as the default if there is one.
+  // TODO: write the field a column becomes. First its bare type: the kind (avroKindOf) is either
+  //   an Avro primitive as it is, or a primitive annotated with a logical type, and the chapter's
+  //   table says which primitive carries which annotation. Where does a decimal keep its precision
+  //   and scale, since its bytes do not? What does a fallback string keep of the Postgres type?
+  //   Then nullability: a column that may be null is a union. Which branch must come first, and
+  //   which default lets a newer schema read records written before the column existed? When
+  //   does a NOT NULL column have a default at all?
   return todo('mapping a Postgres column to an Avro field', 'docs/08-avro-registry.md#postgres-types-in-avro');
 }
 
 /** Which AvroKind a column's (resolved) type is; anything unmapped is 'fallback-string'. */
 export function avroKindOf(column: ColumnFacts): AvroKind {
-  // TODO: switch on column.type?.name (built-in types have namespace ''): bool, int2/int4, int8/oid,
-  //   float4, float8, numeric (a decimal only with a declared precision: else the fallback),
-  //   text/varchar/bpchar/name, bytea, uuid, date, time, timestamptz, timestamp. Which of the
-  //   two timestamp types is an instant?
+  // TODO: decide from the resolved type's name, for built-in types only (how do you tell one from
+  //   a user's type of the same name?), following the chapter's table. Why is a numeric without a
+  //   declared precision not a decimal, and where would you find that precision? Of timestamp and
+  //   timestamptz, which one is an instant? And what happens to every type the table does not list?
   return todo('choosing the Avro type of a Postgres type', 'docs/08-avro-registry.md#postgres-types-in-avro');
 }

@@ -14,12 +14,12 @@ export interface Registered {
  * the subject and the rule when the registry refuses it.
  */
 export async function registerSchema(client: RegistryClient, subject: string, schema: object, compatibility: Compatibility): Promise<Registered> {
-  // TODO: 1. a subject without versions (client.versions(subject) is []) is new: give it the
-  //          chosen level first (client.setCompatibility). An existing subject keeps its level: why?
-  //       2. id = await client.register(subject, schema). A refusal is a RegistryResponseError
-  //          (../../src/registry/rest.ts) with status 409: throw a SchemaError (@cdc-lab/common)
-  //          whose message names the subject and the rule (client.compatibility(subject)) — the
-  //          registry's own wording differs between registries.
-  //       3. version = await client.versionOf(subject, schema).
+  // TODO: register the schema and say which id and version it got (the client's requests are in
+  //   ../../src/registry/rest.ts). A subject the registry has never seen gets the chosen level
+  //   before its first version: how do you tell it has never seen it? A subject that exists keeps
+  //   its own level: why must you not overwrite it? When the level forbids the schema, how does
+  //   the refusal reach you (a RegistryResponseError, but which one?), and what must your error
+  //   (a SchemaError from @cdc-lab/common) name, given that every registry words its own message
+  //   differently? Any other failure is not yours to interpret.
   return todo('registering a schema under its subject', 'docs/08-avro-registry.md#registering-once-per-relation');
 }

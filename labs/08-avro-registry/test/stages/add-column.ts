@@ -1,5 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
-import { decodeWith, splitFrame } from '../support/avro-read.ts';
+import { type Decoded, decodeWith, splitFrame } from '../support/avro-read.ts';
 import { startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { waitForRecords } from '../support/kafka-records.ts';
 import { fieldOf, rowRecord } from '../support/registry.ts';
@@ -56,7 +56,7 @@ export const addColumn: Stage = {
       expected: `the new record, read with its own schema: note ${JSON.stringify(note)}, level ${level}`,
       got: JSON.stringify(asWritten.after),
     });
-    let oldReader: any;
+    let oldReader: Decoded;
     try {
       oldReader = decodeWith(frames[1]!.body, v2.parsed, v1.parsed);
     } catch (error) {

@@ -14,6 +14,7 @@ export const dropRename: Stage = {
   slug: 'drop-rename',
   title: 'DROP and RENAME COLUMN register new versions; a renamed column reads as null in old records',
   docs: 'docs/08-avro-registry.md#dropping-and-renaming-a-column',
+  extension: true,
   timeoutMs: 60_000,
   async run(ctx) {
     const registry = stageRegistry(ctx);

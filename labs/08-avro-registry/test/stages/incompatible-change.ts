@@ -1,5 +1,5 @@
 import { check, commitRecordOf, commitTransaction, confirmsTransaction, fail, slotState, waitForSlotReleased, type Stage } from '@cdc-lab/grading';
-import { decodeWith, splitFrame } from '../support/avro-read.ts';
+import { type Decoded, decodeWith, splitFrame } from '../support/avro-read.ts';
 import { lineFormats } from '../contract.ts';
 import { runCommand, startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { recordCount, waitForRecords, type RawRecord } from '../support/kafka-records.ts';
@@ -90,8 +90,8 @@ export const incompatibleChange: Stage = {
 };
 
 /** The `after` of the record of row `id`, decoded with the schema its header names (the last, if several). */
-async function findRow(registry: GraderRegistry, records: readonly RawRecord[], id: number): Promise<any> {
-  let found: any;
+async function findRow(registry: GraderRegistry, records: readonly RawRecord[], id: number): Promise<Decoded> {
+  let found: Decoded;
   for (const record of records) {
     const frame = record.value ? splitFrame(record.value) : undefined;
     const schema = frame ? await registry.schemaById(frame.id) : undefined;

@@ -18,6 +18,7 @@ export const oversizedEvent: Stage = {
   slug: 'oversized-event',
   title: 'an event larger than the topic accepts stops the bridge at once with the table, key, size, limit and remedies, and nothing confirmed',
   docs: DOCS,
+  extension: true,
   timeoutMs: 90_000,
   async run(ctx) {
     stageRegistry(ctx);

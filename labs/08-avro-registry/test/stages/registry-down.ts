@@ -16,6 +16,7 @@ export const registryDown: Stage = {
   slug: 'registry-down',
   title: 'a registry that is down, at start or while streaming, stops the bridge with a clear error and nothing confirmed; it resumes once back',
   docs: DOCS,
+  extension: true,
   timeoutMs: 90_000,
   async run(ctx) {
     stageRegistry(ctx);

@@ -11,6 +11,7 @@ export const sizes: Stage = {
   slug: 'sizes',
   title: 'sizes prints JSON against Avro bytes, as measured on the records delivered',
   docs: 'docs/08-avro-registry.md#json-or-avro-the-sizes',
+  extension: true,
   timeoutMs: 60_000,
   async run(ctx) {
     stageRegistry(ctx);

@@ -1,5 +1,5 @@
 import { check, type Stage } from '@cdc-lab/grading';
-import { decimalText, decodeWith, splitFrame } from '../support/avro-read.ts';
+import { type Decoded, decimalText, decodeWith, splitFrame } from '../support/avro-read.ts';
 import { startBridge, stageRegistry, topicOf } from '../support/bridge.ts';
 import { waitForRecords } from '../support/kafka-records.ts';
 
@@ -52,7 +52,7 @@ export const wireFormat: Stage = {
           expected: `the ${part}'s schema id to be ${latest.id}, the id of ${latest.subject} version ${latest.version}`,
           got: `id ${frame.id}`,
         });
-        let decoded: any;
+        let decoded: Decoded;
         try {
           decoded = decodeWith(frame.body, schema);
         } catch (error) {

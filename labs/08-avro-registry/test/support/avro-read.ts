@@ -1,5 +1,9 @@
 import avro from 'avsc';
 
+/** A decoded Avro value or a parsed schema: JSON whose shape each check reads field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Decoded = any;
+
 /*
  * Decoding on the grader's side, with avsc but none of the lab's code: longs as bigint (ts_ns
  * does not fit a double), and no logical types — a decimal comes back as its bytes, which the
@@ -31,7 +35,7 @@ export function splitFrame(record: Buffer): { magic: number; id: number; body: B
 }
 
 /** Decode a body written with `writer`, read as `reader` (the same schema if omitted). */
-export function decodeWith(body: Buffer, writer: unknown, reader: unknown = writer): any {
+export function decodeWith(body: Buffer, writer: unknown, reader: unknown = writer): Decoded {
   const writerType = graderType(writer);
   const readerType = reader === writer ? writerType : graderType(reader);
   return reader === writer ? writerType.fromBuffer(body) : readerType.fromBuffer(body, readerType.createResolver(writerType));

@@ -1,3 +1,5 @@
+import type { Decoded } from './avro-read.ts';
+
 /**
  * The grader's own view of the schema registry: plain HTTP against the Confluent API, so that
  * what it checks does not depend on the lab's client.
@@ -14,7 +16,7 @@ export interface SubjectVersion {
 export class GraderRegistry {
   constructor(readonly url: string) {}
 
-  async call(method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+  async call(method: string, route: string, body?: unknown): Promise<{ status: number; json: Decoded }> {
     const response = await fetch(`${this.url}${route}`, {
       method,
       headers: { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE },
@@ -41,14 +43,14 @@ export class GraderRegistry {
     return answer.status === 200 ? (answer.json as number[]) : [];
   }
 
-  async version(subject: string, version: number | 'latest'): Promise<SubjectVersion & { parsed: any }> {
+  async version(subject: string, version: number | 'latest'): Promise<SubjectVersion & { parsed: Decoded }> {
     const answer = await this.call('GET', `/subjects/${encodeURIComponent(subject)}/versions/${version}`);
     if (answer.status !== 200) throw new Error(`GET ${subject} version ${version}: ${answer.status} ${JSON.stringify(answer.json)}`);
     return { ...(answer.json as SubjectVersion), parsed: JSON.parse((answer.json as SubjectVersion).schema) };
   }
 
   /** The schema of an id, or undefined if the registry does not know the id. */
-  async schemaById(id: number): Promise<any | undefined> {
+  async schemaById(id: number): Promise<Decoded | undefined> {
     const answer = await this.call('GET', `/schemas/ids/${id}`);
     return answer.status === 200 ? JSON.parse((answer.json as { schema: string }).schema) : undefined;
   }
@@ -68,11 +70,11 @@ export class GraderRegistry {
 }
 
 /** The row record inside a value schema (the `before` union's record). */
-export function rowRecord(valueSchema: any): { name: string; fields: { name: string; type: any; default?: unknown }[] } {
+export function rowRecord(valueSchema: Decoded): { name: string; fields: { name: string; type: Decoded; default?: unknown }[] } {
   const before = valueSchema.fields?.find((field: { name: string }) => field.name === 'before');
   return before.type.find((branch: unknown) => typeof branch === 'object' && branch !== null);
 }
 
-export function fieldOf(record: { fields: { name: string; type: any; default?: unknown }[] }, name: string) {
+export function fieldOf(record: { fields: { name: string; type: Decoded; default?: unknown }[] }, name: string) {
   return record.fields.find((field) => field.name === name);
 }
