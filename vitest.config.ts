@@ -19,6 +19,9 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['shared/*/test/**/*.test.ts', 'labs/*/test/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.stack.test.ts', '**/grade.test.ts', '**/bites.test.ts'],
+          // Some unit tests import a lab's grader or program, and the first import compiles the
+          // whole lab with its clients: seconds on a busy two-core machine, more than the 5 s default.
+          testTimeout: 30_000,
         },
       },
       {
