@@ -1,13 +1,14 @@
 import pg from 'pg';
 import { PostgresSetupError, databaseUrl, redactUrl } from '@cdc-lab/common';
 import { openRecordSource } from './backend.ts';
-import { captureTransaction, explicitRange, type CaptureTransaction, type WalRange } from './capture-range.ts';
+import type { WalRange } from './capture-range.ts';
 import { parseCli, USAGE, type InspectOptions } from './cli.ts';
 import type { LessonSteps } from './lesson.ts';
 import { formatLocation, formatRecord } from './print.ts';
 import { RelationNames } from './relation-names.ts';
 import { readServerFacts, type ServerFacts } from './server.ts';
 import type { RecordOwner } from './transaction-filter.ts';
+import { explicitRange } from './wal-positions.ts';
 import { isHighlighted, type RecordSource } from './wal-record.ts';
 
 type Env = Record<string, string | undefined>;
@@ -20,11 +21,7 @@ type Env = Record<string, string | undefined>;
  *   4. read every record of the range, keep the transaction's own, name their relations,
  *      mark row changes and the commit, and say which segment file and offset hold each.
  */
-export async function inspect(
-  argv: readonly string[], steps: LessonSteps, env: Env = process.env,
-  // Given, not a lesson step: a parameter so that broken variants can bracket the transaction wrongly.
-  capture: CaptureTransaction = captureTransaction,
-): Promise<void> {
+export async function inspect(argv: readonly string[], steps: LessonSteps, env: Env = process.env): Promise<void> {
   const options = parseCli(argv, env);
   if (options === 'help') {
     console.log(USAGE);
@@ -43,7 +40,7 @@ export async function inspect(
     const server = await readServerFacts(client);
     const source = await openRecordSource(options, client, server, steps, (line) => console.log(line));
     for (const line of source.description) console.log(line);
-    const { range, xid } = await chooseRange(options, client, server, capture);
+    const { range, xid } = await chooseRange(options, client, server, steps);
     describeRange(range, server, source, steps);
     await printRecords(source, range, xid, options.all, new RelationNames(client, server.database), server, steps);
   } finally {
@@ -51,10 +48,10 @@ export async function inspect(
   }
 }
 
-async function chooseRange(options: InspectOptions, client: pg.Client, server: ServerFacts, capture: CaptureTransaction): Promise<{ range: WalRange; xid: number | undefined }> {
+async function chooseRange(options: InspectOptions, client: pg.Client, server: ServerFacts, steps: LessonSteps): Promise<{ range: WalRange; xid: number | undefined }> {
   const { subject } = options;
   if (subject.kind === 'statements') {
-    const captured = await capture(client, subject.statements, server.versionNum);
+    const captured = await steps.captureTransaction(client, subject.statements, server.versionNum);
     const count = captured.statementCount === 1 ? '1 statement' : `${captured.statementCount} statements`;
     console.log(`transaction: xid ${captured.xid}, ${count}, committed`);
     return { range: captured.range, xid: captured.xid };

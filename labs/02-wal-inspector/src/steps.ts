@@ -1,3 +1,4 @@
+import { captureTransaction } from './capture-range.ts';
 import { checkWaldumpVersion, findWaldump } from './find-waldump.ts';
 import type { LessonSteps } from './lesson.ts';
 import { segmentOf } from './segments.ts';
@@ -6,13 +7,16 @@ import { findWalDirectory } from './wal-directory.ts';
 import { explainWaldumpFailure } from './waldump-failure.ts';
 import { parseWaldumpLine } from './waldump-parser.ts';
 
-/** The lesson's steps, as written in this folder. */
+/** The program's steps, as written in this folder. */
 export const lessonSteps: LessonSteps = {
+  // The lesson: yours to write in the starter.
+  captureTransaction,
+  parseWaldumpLine,
+  classifyRecord,
+  segmentOf,
+  // Given.
   findWaldump,
   checkWaldumpVersion,
   findWalDirectory,
   explainWaldumpFailure,
-  parseWaldumpLine,
-  classifyRecord,
-  segmentOf,
 };

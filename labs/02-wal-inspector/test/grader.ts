@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Lsn } from '@cdc-lab/common';
-import { check, defineGrader, describeExit, fail, quoteIdent, reserveWal, trimmed } from '@cdc-lab/grading';
+import { check, defineGrader, describeExit, fail, quoteIdent, reserveWal, trimmed, type StageContext } from '@cdc-lab/grading';
 import {
   createTable, DOCS, flushLsn, insertLsn, requireChange, requireCleanError, requireReportedXid, serverMajor,
   waitFor, xminOf,
@@ -177,6 +177,7 @@ export const grader = defineGrader(2, [
   },
   {
     slug: 'walinspect-agrees',
+    extension: true,
     title: 'pg_waldump and pg_walinspect give the same records for the same range',
     docs: DOCS.walinspect,
     timeoutMs: 90_000,
@@ -227,6 +228,7 @@ export const grader = defineGrader(2, [
   },
   {
     slug: 'auto-fallback',
+    extension: true,
     title: 'when pg_wal cannot be read here, --backend auto says so and uses pg_walinspect',
     docs: DOCS.walinspect,
     async run(ctx) {
@@ -253,9 +255,11 @@ export const grader = defineGrader(2, [
   },
   {
     slug: 'error-waldump-missing',
+    extension: true,
     title: 'a missing pg_waldump is a clear error, before anything runs',
     docs: DOCS.findWaldump,
     async run(ctx) {
+      await requireWorkingBaseline(ctx);
       const table = await createTable(ctx);
       const missing = path.join(ctx.stateDir, 'no-such-dir', 'pg_waldump');
       const run = await runInspector(ctx, ['--backend', 'waldump', `INSERT INTO ${quoteIdent(table.name)} VALUES (1, 'x')`], { PG_WALDUMP: missing });
@@ -264,9 +268,11 @@ export const grader = defineGrader(2, [
   },
   {
     slug: 'error-version-mismatch',
+    extension: true,
     title: 'a pg_waldump of another major version is refused, naming both versions',
     docs: DOCS.findWaldump,
     async run(ctx) {
+      await requireWorkingBaseline(ctx);
       const table = await createTable(ctx);
       const major = await serverMajor(ctx);
       const other = major - 1;
@@ -284,9 +290,11 @@ export const grader = defineGrader(2, [
   },
   {
     slug: 'error-wal-unreadable',
+    extension: true,
     title: 'a WAL directory that cannot be read is a clear error that offers pg_walinspect',
     docs: DOCS.findWal,
     async run(ctx) {
+      await requireWorkingBaseline(ctx);
       const table = await createTable(ctx);
       const missing = path.join(ctx.stateDir, 'not-mounted', 'pg_wal');
       const run = await runInspector(ctx, ['--backend', 'waldump', `INSERT INTO ${quoteIdent(table.name)} VALUES (1, 'x')`], { PG_WAL_DIR: missing });
@@ -295,6 +303,7 @@ export const grader = defineGrader(2, [
   },
   {
     slug: 'error-range-recycled',
+    extension: true,
     title: 'a range whose segments were recycled is a clear error, with both backends',
     docs: DOCS.errors,
     async run(ctx) {
@@ -320,3 +329,20 @@ export const grader = defineGrader(2, [
     },
   },
 ]);
+
+/**
+ * Before an error stage: the same program, without the setting under test, runs a statement
+ * and exits 0. The error the stage then provokes comes from that setting alone, not from a
+ * program that fails whatever it is given.
+ */
+async function requireWorkingBaseline(ctx: StageContext): Promise<void> {
+  await ctx.db.query('CREATE TABLE baseline (id int)');
+  const run = await runInspector(ctx, ['INSERT INTO baseline VALUES (1)']);
+  check(run.exit.code === 0, {
+    expected: 'first, without the setting under test, the inspector to run `INSERT INTO baseline VALUES (1)` and exit with code 0 (so that the error this stage provokes comes from that setting alone)',
+    got: describeExit(run.exit),
+    hint: 'this extension stage builds on the base stages: pass those first',
+    docs: DOCS.range,
+    transcript: run.program.transcript(),
+  });
+}

@@ -10,7 +10,7 @@ const lab = new URL('../', import.meta.url);
 const files = (dir: string) => fs.readdirSync(new URL(dir, lab)).filter((name) => name.endsWith('.ts')).sort();
 const read = (file: string) => fs.readFileSync(new URL(file, lab), 'utf8');
 
-const LESSON_FILES = ['find-waldump.ts', 'segments.ts', 'transaction-filter.ts', 'wal-directory.ts', 'waldump-failure.ts', 'waldump-parser.ts'];
+const LESSON_FILES = ['capture-range.ts', 'segments.ts', 'transaction-filter.ts', 'waldump-parser.ts'];
 const SAME_TEXT = ['main.ts', 'steps.ts'];
 
 describe('the starter', () => {

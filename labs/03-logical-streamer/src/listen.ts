@@ -8,6 +8,8 @@ import type { printTransactions } from './test-decoding/print-transactions.ts';
 /** The pieces the stream command is made of; the grader's broken variants swap one of them. */
 export interface StreamerParts {
   Stream: typeof ReplicationStream;
+  /** The stream of --confirm-idle, which also confirms keepalives when caught up. */
+  CaughtUpStream: typeof ReplicationStream;
   printTransactions: typeof printTransactions;
 }
 
@@ -18,7 +20,8 @@ type StreamCommand = Extract<Command, { kind: 'stream' }>;
  * Closing reports the confirmed position one last time, so a clean stop repeats nothing.
  */
 export async function listen(command: StreamCommand, parts: StreamerParts): Promise<void> {
-  const stream = await parts.Stream.open({
+  const Stream = command.confirmIdle ? parts.CaughtUpStream : parts.Stream;
+  const stream = await Stream.open({
     connectionString: command.connectionString,
     slot: command.slot,
     plugin: TEST_DECODING,

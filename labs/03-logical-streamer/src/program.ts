@@ -3,6 +3,7 @@ import { listen, type StreamerParts } from './listen.ts';
 import { ReplicationStream } from './replication/index.ts';
 import { parseCommand, USAGE } from './settings.ts';
 import { showStatus } from './status.ts';
+import { CaughtUpStream } from './test-decoding/caught-up-stream.ts';
 import { printTransactions } from './test-decoding/print-transactions.ts';
 
 /** The stream command's pieces and the two slot commands, so that a broken variant can swap one. */
@@ -11,7 +12,7 @@ export interface ProgramParts extends StreamerParts {
   dropSlot: typeof dropSlot;
 }
 
-export const referenceParts: ProgramParts = { Stream: ReplicationStream, printTransactions, showStatus, dropSlot };
+export const referenceParts: ProgramParts = { Stream: ReplicationStream, CaughtUpStream, printTransactions, showStatus, dropSlot };
 
 /** The whole program, from its arguments; main.ts runs it, the broken variants reuse it. */
 export async function runProgram(argv: readonly string[], env: Record<string, string | undefined> = process.env, parts: ProgramParts = referenceParts): Promise<void> {

@@ -4,7 +4,7 @@ import { DEFAULT_STATUS_INTERVAL_MS } from './replication/index.ts';
 
 export const DEFAULT_SLOT = 'cdc_lab_03';
 
-export const USAGE = `usage: pnpm lab 3 [stream] [--status-interval <ms>] [--no-confirm] [--print-delay <ms>]
+export const USAGE = `usage: pnpm lab 3 [stream] [--status-interval <ms>] [--no-confirm] [--print-delay <ms>] [--confirm-idle]
        pnpm lab 3 status
        pnpm lab 3 drop
 
@@ -17,14 +17,17 @@ export const USAGE = `usage: pnpm lab 3 [stream] [--status-interval <ms>] [--no-
   --no-confirm             print, but never confirm: every transaction comes back next time
   --print-delay <ms>       wait this long before printing each line, like a slow sink
 
-  The last two are teaching and testing aids: they open the window in which a crash
-  shows whether the program confirms only what it has printed.
+  --confirm-idle           when caught up, confirm the position keepalives bring as well,
+                           so that an idle slot stops holding WAL back (an extension)
+
+  --no-confirm and --print-delay are teaching and testing aids: they open the window in which
+  a crash shows whether the program confirms only what it has printed.
 
 environment: DATABASE_URL (required), CDC_SLOT (default ${DEFAULT_SLOT})`;
 
 export type Command =
   | { kind: 'help' }
-  | { kind: 'stream'; connectionString: string; slot: string; statusIntervalMs: number; confirm: boolean; printDelayMs: number }
+  | { kind: 'stream'; connectionString: string; slot: string; statusIntervalMs: number; confirm: boolean; printDelayMs: number; confirmIdle: boolean }
   | { kind: 'status'; connectionString: string; slot: string }
   | { kind: 'drop'; connectionString: string; slot: string };
 
@@ -38,6 +41,9 @@ export function parseCommand(argv: readonly string[], env: Env = process.env): C
   const slot = slotName(env.CDC_SLOT?.trim() || DEFAULT_SLOT, 'CDC_SLOT');
 
   if (name === 'stream') {
+    if (values['confirm-idle'] && values['no-confirm']) {
+      throw new ConfigurationError('--confirm-idle and --no-confirm contradict each other', { hint: 'confirming nothing leaves nothing to be caught up with: choose one' });
+    }
     return {
       kind: 'stream',
       connectionString: databaseUrl(env),
@@ -45,10 +51,11 @@ export function parseCommand(argv: readonly string[], env: Env = process.env): C
       statusIntervalMs: positiveInteger('--status-interval', values['status-interval'], DEFAULT_STATUS_INTERVAL_MS),
       confirm: !values['no-confirm'],
       printDelayMs: values['print-delay'] === '0' ? 0 : positiveInteger('--print-delay', values['print-delay'], 0),
+      confirmIdle: values['confirm-idle'] === true,
     };
   }
   if (name === 'status' || name === 'drop') {
-    const streamFlags = ['status-interval', 'no-confirm', 'print-delay'] as const;
+    const streamFlags = ['status-interval', 'no-confirm', 'print-delay', 'confirm-idle'] as const;
     const misplaced = streamFlags.find((flag) => values[flag] !== undefined);
     if (misplaced) throw new ConfigurationError(`--${misplaced} belongs to the stream command, not ${name}`, { hint: USAGE });
     return { kind: name, connectionString: databaseUrl(env), slot };
@@ -65,6 +72,7 @@ function parseOrExplain(argv: readonly string[]) {
         'status-interval': { type: 'string' },
         'no-confirm': { type: 'boolean' },
         'print-delay': { type: 'string' },
+        'confirm-idle': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -1,5 +1,6 @@
 import { defineGrader } from '@cdc-lab/grading';
 import { backlog } from './stages/backlog.ts';
+import { caughtUp } from './stages/caught-up.ts';
 import { confirmAfterPrint } from './stages/confirm-after-print.ts';
 import { crashReplay } from './stages/crash-replay.ts';
 import { deletes } from './stages/deletes.ts';
@@ -16,11 +17,12 @@ import { stream } from './stages/stream.ts';
 /**
  * Lab 3's stages, in the order of the chapter: what the stream shows, how the connection stays
  * alive, how confirming makes it at-least-once through crashes, and how to look after the slot.
+ * Then the extensions: what REPLICA IDENTITY changes in the lines, and confirming a keepalive's
+ * position when the streamer is caught up (the chapter's first challenge).
  */
 export const grader = defineGrader(3, [
   stream,
   deletes,
-  replicaIdentity,
   backlog,
   keepalives,
   statusUpdates,
@@ -31,4 +33,7 @@ export const grader = defineGrader(3, [
   drop,
   slotInUse,
   noReplication,
+  // Extensions: depth and fidelity beyond the lesson.
+  replicaIdentity,
+  caughtUp,
 ]);

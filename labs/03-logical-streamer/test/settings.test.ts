@@ -8,7 +8,7 @@ const env = { DATABASE_URL: 'postgres://u:p@localhost:5432/db' };
 describe('the command line', () => {
   it('streams by default, on slot cdc_lab_03, confirming, with a 10 s status interval', () => {
     expect(parseCommand([], env)).toEqual({
-      kind: 'stream', connectionString: env.DATABASE_URL, slot: DEFAULT_SLOT, statusIntervalMs: 10_000, confirm: true, printDelayMs: 0,
+      kind: 'stream', connectionString: env.DATABASE_URL, slot: DEFAULT_SLOT, statusIntervalMs: 10_000, confirm: true, printDelayMs: 0, confirmIdle: false,
     });
   });
 
@@ -16,6 +16,12 @@ describe('the command line', () => {
     expect(parseCommand(['--no-confirm', '--status-interval', '100', '--print-delay', '1500'], { ...env, CDC_SLOT: 'mine' })).toMatchObject({
       kind: 'stream', slot: 'mine', statusIntervalMs: 100, confirm: false, printDelayMs: 1500,
     });
+  });
+
+  it('takes --confirm-idle, but not together with --no-confirm', () => {
+    expect(parseCommand(['--confirm-idle'], env)).toMatchObject({ kind: 'stream', confirm: true, confirmIdle: true });
+    expect(() => parseCommand(['--confirm-idle', '--no-confirm'], env)).toThrow(/contradict/);
+    expect(() => parseCommand(['status', '--confirm-idle'], env)).toThrow(/belongs to the stream command/);
   });
 
   it('has status and drop subcommands, which take no stream flags', () => {

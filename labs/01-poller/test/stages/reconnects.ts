@@ -8,6 +8,7 @@ import { PollerRun } from '../poller-run.ts';
  */
 export const reconnects: Stage = {
   slug: 'reconnects',
+  extension: true,
   title: 'keeps polling after Postgres closes its connection',
   docs: 'docs/01-poller.md#the-loop',
   async run(ctx) {

@@ -5,9 +5,10 @@
  * reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { assignXid, currentInsertLsn, runStatement, waitUntilFlushed, type CaptureTransaction } from '../../src/capture-range.ts';
+import type { CaptureTransaction } from '../../src/capture-range.ts';
 import { inspect } from '../../src/inspect.ts';
 import { lessonSteps } from '../../src/steps.ts';
+import { assignXid, currentInsertLsn, runStatement, waitUntilFlushed } from '../../src/wal-positions.ts';
 
 const commitsEachStatement: CaptureTransaction = async (client, statements, serverVersionNum) => {
   const start = await currentInsertLsn(client);
@@ -23,4 +24,4 @@ const commitsEachStatement: CaptureTransaction = async (client, statements, serv
   return { xid: xid!, range: { start, end }, statementCount: statements.length };
 };
 
-await runMain(() => inspect(process.argv.slice(2), lessonSteps, process.env, commitsEachStatement));
+await runMain(() => inspect(process.argv.slice(2), { ...lessonSteps, captureTransaction: commitsEachStatement }));

@@ -5,9 +5,10 @@
  * commit-record stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { assignXid, currentInsertLsn, runStatement, waitUntilFlushed, type CaptureTransaction } from '../../src/capture-range.ts';
+import type { CaptureTransaction } from '../../src/capture-range.ts';
 import { inspect } from '../../src/inspect.ts';
 import { lessonSteps } from '../../src/steps.ts';
+import { assignXid, currentInsertLsn, runStatement, waitUntilFlushed } from '../../src/wal-positions.ts';
 
 const endBeforeCommit: CaptureTransaction = async (client, statements, serverVersionNum) => {
   const start = await currentInsertLsn(client);
@@ -20,4 +21,4 @@ const endBeforeCommit: CaptureTransaction = async (client, statements, serverVer
   return { xid, range: { start, end }, statementCount: statements.length };
 };
 
-await runMain(() => inspect(process.argv.slice(2), lessonSteps, process.env, endBeforeCommit));
+await runMain(() => inspect(process.argv.slice(2), { ...lessonSteps, captureTransaction: endBeforeCommit }));

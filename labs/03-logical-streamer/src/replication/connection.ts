@@ -33,6 +33,12 @@ export class ReplicationConnection {
     });
   }
 
+  /**
+   * Open a connection whose backend is a walsender bound to the database in the URL. The only
+   * difference from an ordinary connection is one startup parameter: `replication=database`.
+   * Without it the backend is an ordinary one and refuses every replication command; with
+   * `replication=true` it would be a physical walsender, which cannot decode.
+   */
   static async open(connectionString: string, slot: string): Promise<ReplicationConnection> {
     // `replication` is a startup parameter node-postgres passes on; @types/pg does not list it.
     const config: pg.ClientConfig & { replication: 'database' } = { connectionString, replication: 'database' };
@@ -43,16 +49,10 @@ export class ReplicationConnection {
     try {
       await client.connect();
     } catch (error) {
+      // A missing REPLICATION attribute or pg_hba.conf line fails here, at startup.
       throw explainPostgresError(error, { step: 'connect', slot, user });
     }
-    const wire: unknown = client.connection;
-    if (!isCopyBothWire(wire)) {
-      await client.end().catch(() => {});
-      throw new ReplicationError('this version of node-postgres cannot send CopyData frames', {
-        hint: 'the lab is tested with pg 8.23.1; run pnpm install to get it',
-      });
-    }
-    return new ReplicationConnection(client, wire, user, slot);
+    return new ReplicationConnection(client, await copyBothWireOf(client), user, slot);
   }
 
   /** Run a command or query (simple protocol) and return its rows. */
@@ -125,6 +125,16 @@ export class ReplicationConnection {
   private explain(error: unknown, step: ErrorContext['step']) {
     return explainPostgresError(error, { step, slot: this.slot, user: this.user });
   }
+}
+
+/** The CopyData methods of an open client's connection; the client is closed if they are missing. */
+async function copyBothWireOf(client: pg.Client): Promise<CopyBothWire> {
+  const wire: unknown = client.connection;
+  if (isCopyBothWire(wire)) return wire;
+  await client.end().catch(() => {});
+  throw new ReplicationError('this version of node-postgres cannot send CopyData frames', {
+    hint: 'the lab is tested with pg 8.23.1; run pnpm install to get it',
+  });
 }
 
 function isCopyBothWire(value: unknown): value is CopyBothWire {

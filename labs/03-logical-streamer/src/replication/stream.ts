@@ -157,13 +157,19 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
     this.startStatusTimer();
   }
 
+  /**
+   * Every CopyData frame the server sends lands here, in order. Both kinds of message say how
+   * far the server has sent; only XLogData carries something for the consumer.
+   */
   private receiveFrame(frame: Buffer): void {
     try {
       const message = this.decode(frame);
+      // Received, not confirmed: this position is reported as written, never as flushed.
       if (message.walEnd.isAfter(this.received)) this.received = message.walEnd;
       if (message.tag === 'keepalive') this.answerKeepalive(message);
       else this.deliver(message);
     } catch (error) {
+      // A frame we cannot read ends the stream: skipping it could skip a transaction.
       this.fail(error);
     }
   }
@@ -184,10 +190,16 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
 
   /** Unasked status updates keep the server's view of our progress fresh while data flows. */
   protected startStatusTimer(): void {
+    // unref(): the timer alone must not keep the process alive once the stream is done.
     this.statusTimer = setInterval(() => this.sendStatusUpdate(), this.options.statusIntervalMs);
     this.statusTimer.unref();
   }
 
+  /**
+   * What every status update says — periodic, asked for, or the last one. Flushed becomes the
+   * slot's confirmed_flush_lsn, so it may only be what the consumer confirmed; written is
+   * informational, so it may run ahead.
+   */
   protected statusToReport(): StandbyStatus {
     return {
       written: Lsn.max(this.received, this.confirmed),
@@ -249,7 +261,8 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
     this.wake();
   }
 
-  private fail(error: unknown): void {
+  /** Stop the stream with an error: the consumer's loop throws it once the messages before it are out. */
+  protected fail(error: unknown): void {
     if (this.failure || this.closing) return;
     this.failure = explainPostgresError(error, { step: 'stream', slot: this.slot.name, user: this.connection.user });
     this.stopStatusTimer();

@@ -19,6 +19,11 @@ export const TEST_DECODING_OPTIONS: Readonly<Record<string, string>> = {
   'skip-empty-xacts': '1',
 };
 
+/** The line that opens a transaction: until its COMMIT is printed, the transaction is half printed. */
+export function isBeginLine(line: string): boolean {
+  return line.startsWith('BEGIN');
+}
+
 /** The line that ends a transaction: once it is printed, the transaction may be confirmed. */
 export function isCommitLine(line: string): boolean {
   return line.startsWith('COMMIT');

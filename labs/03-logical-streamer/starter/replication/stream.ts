@@ -157,15 +157,16 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
     this.startStatusTimer();
   }
 
+  /**
+   * Every CopyData frame the server sends lands here, in order. Both kinds of message say how
+   * far the server has sent; only XLogData carries something for the consumer.
+   */
   private receiveFrame(frame: Buffer): void {
-    try {
-      const message = this.decode(frame);
-      if (message.walEnd.isAfter(this.received)) this.received = message.walEnd;
-      if (message.tag === 'keepalive') this.answerKeepalive(message);
-      else this.deliver(message);
-    } catch (error) {
-      this.fail(error);
-    }
+    // TODO: decode the frame (this.decode) and dispatch it: a keepalive to answerKeepalive, an
+    //   XLogData message to the consumer (deliver). Both say how far the server has sent: where
+    //   do you keep that, and why is it never what you report as flushed? A frame you cannot
+    //   decode must stop the stream (fail): what would skipping it cost?
+    todo('dispatching the server\'s messages', 'docs/03-logical-streamer.md#streaming-changes');
   }
 
   // A method of its own so that a broken variant can decode the bytes wrongly.
@@ -186,18 +187,21 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
 
   /** Unasked status updates keep the server's view of our progress fresh while data flows. */
   protected startStatusTimer(): void {
-    this.statusTimer = setInterval(() => this.sendStatusUpdate(), this.options.statusIntervalMs);
-    this.statusTimer.unref();
+    // TODO: send a status update every statusIntervalMs, asked or not, and keep the timer where
+    //   stopStatusTimer finds it. Should a pending timer keep the process alive on its own?
+    todo('sending status updates on a timer', 'docs/03-logical-streamer.md#status-updates');
   }
 
+  /**
+   * What every status update says — periodic, asked for, or the last one. Flushed becomes the
+   * slot's confirmed_flush_lsn, so it may only be what the consumer confirmed; written is
+   * informational, so it may run ahead.
+   */
   protected statusToReport(): StandbyStatus {
-    return {
-      written: Lsn.max(this.received, this.confirmed),
-      flushed: this.confirmed,
-      applied: this.confirmed,
-      clock: new Date(),
-      replyRequested: false,
-    };
+    // TODO: the three positions and the clock of a status update. Which of the stream's two
+    //   positions may be reported as flushed, knowing that it becomes the slot's restart point?
+    //   Which may be reported as written? (Neither may go backwards.)
+    return todo('choosing the positions to report', 'docs/03-logical-streamer.md#status-updates');
   }
 
   protected sendStatusUpdate(): void {
@@ -251,7 +255,8 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
     this.wake();
   }
 
-  private fail(error: unknown): void {
+  /** Stop the stream with an error: the consumer's loop throws it once the messages before it are out. */
+  protected fail(error: unknown): void {
     if (this.failure || this.closing) return;
     this.failure = explainPostgresError(error, { step: 'stream', slot: this.slot.name, user: this.connection.user });
     this.stopStatusTimer();
@@ -265,7 +270,8 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
 
 /** START_REPLICATION SLOT "s" LOGICAL 0/0 ("option" 'value', …) */
 export function startReplicationCommand(options: { slot: string; startLsn: Lsn; pluginOptions: Readonly<Record<string, string>> }): string {
-  const pluginOptions = Object.entries(options.pluginOptions).map(([name, value]) => `${quoteIdentifier(name)} ${quoteLiteral(value)}`);
-  const optionList = pluginOptions.length > 0 ? ` (${pluginOptions.join(', ')})` : '';
-  return `START_REPLICATION SLOT ${quoteIdentifier(options.slot)} LOGICAL ${options.startLsn.toString()}${optionList}`;
+  // TODO: the START_REPLICATION command for a logical slot, with the start position and the
+  //   plugin's options in parentheses (leave the parentheses out when there are none). Which
+  //   parts are identifiers and which are literals (sql-text.ts quotes each kind)?
+  return todo('starting replication', 'docs/03-logical-streamer.md#streaming-changes');
 }

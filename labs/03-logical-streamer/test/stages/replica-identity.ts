@@ -12,6 +12,7 @@ export const replicaIdentity: Stage = {
   slug: 'replica-identity',
   title: 'with REPLICA IDENTITY FULL, UPDATE and DELETE carry the whole old row',
   docs: 'docs/03-logical-streamer.md#replica-identity',
+  extension: true,
   async run(ctx) {
     const run = await StreamerRun.start(ctx);
     await createUsers(ctx.db);
