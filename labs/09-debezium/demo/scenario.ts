@@ -5,7 +5,7 @@ import { removeConnector } from '../src/lifecycle/remove.ts';
 
 /**
  * Lab 9's story (docs/09-debezium.md, Running it and The comparison): Debezium registered from
- * the versioned config, its snapshot and a streamed insert, and lab 4's bridge beside it on a
+ * its settings, its snapshot and a streamed insert, and lab 4's bridge beside it on a
  * slot of its own — the same change as both pipelines wrote it, field by field.
  */
 type Json = null | boolean | number | string | Json[] | { [field: string]: Json };
@@ -55,7 +55,7 @@ export default defineDemo({
     const bridgeTopic = `${bridgePrefix}.debezium.users`;
     return [
       narrate(`Debezium does what labs 3 to 8 did by hand; you only describe it. The program registers the
-        connector from the versioned config in connector/postgres.json, with this demo's database, slot,
+        connector from its settings in src/connector/debezium-settings.ts, with this demo's database, slot,
         publication and topic prefix, waits until Kafka Connect runs it, and shows every record it writes.`),
       sql(`CREATE SCHEMA IF NOT EXISTS debezium;
 CREATE TABLE debezium.users (id integer PRIMARY KEY, name text NOT NULL, email text);

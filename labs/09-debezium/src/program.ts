@@ -2,7 +2,7 @@ import { compare, type CompareParts } from './compare/compare.ts';
 import { LAB4_BRIDGE_COMMAND } from './compare/bridge.ts';
 import { diffEvents } from './compare/diff.ts';
 import { connectorConfig } from './connector/config.ts';
-import { dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
+import { deleteConnectorAndSlot, dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
 import { lifecycle } from './lifecycle/commands.ts';
 import { pauseConnector } from './lifecycle/pause.ts';
 import { outbox, outboxConnectorConfig } from './outbox/outbox.ts';
@@ -17,13 +17,14 @@ import { CdcLabError } from '@cdc-lab/common';
 export interface ProgramParts extends CompareParts {
   requestIncrementalSnapshot: typeof requestIncrementalSnapshot;
   pauseConnector: typeof pauseConnector;
-  /** The outbox router's settings (outbox/router.ts): not an exercise, a part so that a broken variant can get them wrong. */
+  deleteConnectorAndSlot: typeof deleteConnectorAndSlot;
   outboxRouterSettings: typeof outboxRouterSettings;
 }
 
 export const referenceParts: ProgramParts = {
   connectorConfig,
   dropSlotAfterDelete,
+  deleteConnectorAndSlot,
   diffEvents,
   requestIncrementalSnapshot,
   pauseConnector,

@@ -10,7 +10,7 @@ export function mainConfig(settings: Settings, names: PipelineNames, parts: Part
   return parts.connectorConfig({ name: names.connector, databaseUrl: settings.databaseUrl, connectDatabaseHost: settings.connectDatabaseHost, slot: names.slot, publication: names.publication, topicPrefix: names.topicPrefix });
 }
 
-/** `pnpm lab 9`: register the connector from the versioned config, then show what it produces. */
+/** `pnpm lab 9`: register the connector from its settings, then show what it produces. */
 export async function run(settings: Settings, names: PipelineNames, parts: Parts): Promise<void> {
   const config = mainConfig(settings, names, parts);
   await register(settings, names, config);

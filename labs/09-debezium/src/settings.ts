@@ -9,7 +9,7 @@ export const DEFAULT_TOPIC_PREFIX = 'lab09';
 
 export const USAGE = `usage: pnpm lab 9 [command] [flags]
 
-  run (default)          register the connector from connector/postgres.json, wait until it
+  run (default)          register the connector (connector/debezium-settings.ts), wait until it
                          and its task are RUNNING, then show its events (Ctrl-C stops showing;
                          the connector keeps running in Kafka Connect)
   config                 the config that would be registered, password masked

@@ -13,6 +13,11 @@ export const bites = defineBites(grader, [
     rejection: { stage: 'register', message: /the connector's publication\.name to be "[^"]+" \(from the environment\)/ },
   },
   {
+    file: broken('worker-converters.ts'),
+    why: 'leaves the converters to the worker\'s defaults',
+    rejection: { stage: 'register', message: /the connector's key\.converter to be "org\.apache\.kafka\.connect\.json\.JsonConverter"/ },
+  },
+  {
     file: broken('collections-as-string.ts'),
     why: 'names the tables of the execute-snapshot signal as a string, not an array',
     rejection: { stage: 'incremental-snapshot', message: /account 1 again, as op=r with source\.snapshot "incremental"/ },
@@ -21,6 +26,11 @@ export const bites = defineBites(grader, [
     file: broken('keeps-slot.ts'),
     why: 'deletes the connector but leaves its replication slot',
     rejection: { stage: 'delete-drops-slot', message: /the slot still exists/ },
+  },
+  {
+    file: broken('keeps-offsets.ts'),
+    why: 'deletes the connector with a plain DELETE, leaving its offsets, then drops its slot',
+    rejection: { stage: 'delete-drops-slot', message: /to start afresh: account 2, written after the delete/ },
   },
   {
     file: broken('pause-does-nothing.ts'),

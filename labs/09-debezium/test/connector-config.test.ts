@@ -3,7 +3,7 @@ import { ConfigurationError } from '@cdc-lab/common';
 import { connectorConfig, type ConnectorConfigOptions } from '../src/connector/config.ts';
 import { databaseCoordinates, workerDatabaseHost } from '../src/connector/database.ts';
 import { maskSecrets } from '../src/connector/secrets.ts';
-import { loadVersionedConfig } from '../src/connector/versioned-config.ts';
+import { debeziumSettings } from '../src/connector/debezium-settings.ts';
 
 const options: ConnectorConfigOptions = {
   name: 'lab09-postgres',
@@ -13,8 +13,8 @@ const options: ConnectorConfigOptions = {
   topicPrefix: 'lab09',
 };
 
-describe('connectorConfig: the versioned file, then this environment, then the overrides', () => {
-  it('fills in every placeholder of connector/postgres.json from the URL and the names', () => {
+describe('connectorConfig: the connector\'s settings, then this environment, then the overrides', () => {
+  it('fills in the database from the URL, and the names into the connector\'s settings', () => {
     const config = connectorConfig(options);
     expect(config).toMatchObject({
       name: 'lab09-postgres',
@@ -27,13 +27,13 @@ describe('connectorConfig: the versioned file, then this environment, then the o
       'publication.name': 'pub_09',
       'topic.prefix': 'lab09',
     });
-    // Nothing of the file's "filled in at run time" is left for a worker to choke on.
-    expect(Object.entries(config).filter(([, value]) => value.includes('filled in'))).toEqual([]);
-    // And the rest of the file is kept as it is.
-    const file = loadVersionedConfig();
-    for (const key of ['plugin.name', 'exactly.once.support', 'transaction.boundary', 'heartbeat.action.query', 'signal.data.collection']) {
-      expect(config[key]).toBe(file[key]);
+    // And the connector's settings are kept as they are.
+    const settings = debeziumSettings({ slot: 'cdc_lab_09', publication: 'pub_09', topicPrefix: 'lab09' });
+    for (const key of ['plugin.name', 'exactly.once.support', 'transaction.boundary', 'heartbeat.action.query', 'signal.data.collection', 'key.converter']) {
+      expect(config[key]).toBe(settings[key]);
     }
+    // Kafka Connect stores every setting as a string.
+    expect(Object.entries(config).filter(([, value]) => typeof value !== 'string')).toEqual([]);
   });
 
   it('starts from the base it is given', () => {

@@ -8,16 +8,17 @@ import { pauseResumeStage } from './stages/pause-resume.ts';
 import { registerStage } from './stages/register.ts';
 
 /**
- * Lab 9's stages, in the order of the chapter: the connector registered from the versioned
- * config, an incremental snapshot through the signal table, pausing and resuming, deleting it
- * with its slot, exactly-once delivery, the comparison with lab 4, and the outbox event router.
+ * Lab 9's stages. The base, the lesson: the connector registered from the settings you wrote,
+ * an incremental snapshot through the signal table, deleting it with its slot, and the outbox
+ * event router. Then the extensions, fidelity and depth: pausing and resuming, exactly-once
+ * delivery, and the comparison with lab 4.
  */
 export const grader = defineGrader(9, [
   registerStage,
   incrementalSnapshotStage,
-  pauseResumeStage,
   deleteDropsSlotStage,
+  outboxStage,
+  pauseResumeStage,
   exactlyOnceStage,
   compareStage,
-  outboxStage,
 ]);

@@ -1,6 +1,6 @@
 import type { ConnectorConfig } from '../connect/client.ts';
 import { databaseCoordinates, workerDatabaseHost } from './database.ts';
-import { loadVersionedConfig } from './versioned-config.ts';
+import { debeziumSettings } from './debezium-settings.ts';
 
 export interface ConnectorConfigOptions {
   /** The connector's name in Kafka Connect. */
@@ -12,19 +12,19 @@ export interface ConnectorConfigOptions {
   slot: string;
   publication: string;
   topicPrefix: string;
-  /** Settings that win over the versioned file; null removes a setting. */
+  /** Settings that win over the others; null removes a setting. */
   overrides?: Record<string, string | null>;
-  /** The versioned settings; the file connector/postgres.json by default. */
+  /** The connector's settings; debeziumSettings() for this slot, publication and prefix by default. */
   base?: ConnectorConfig;
 }
 
 /**
- * The config to register: the versioned settings, then what belongs to this environment —
- * the database's coordinates, the slot (lab 3), the publication (lab 4), the topic prefix —
+ * The config to register: the connector's settings (debezium-settings.ts, versioned with the
+ * code), then what belongs to this environment — the name and the database's coordinates —
  * then the caller's overrides. Exported for the benchmark, which registers Debezium with its
  * defaults and tuned.
  */
-export function connectorConfig({ name, databaseUrl, connectDatabaseHost, slot, publication, topicPrefix, overrides = {}, base = loadVersionedConfig() }: ConnectorConfigOptions): ConnectorConfig {
+export function connectorConfig({ name, databaseUrl, connectDatabaseHost, slot, publication, topicPrefix, overrides = {}, base = debeziumSettings({ slot, publication, topicPrefix }) }: ConnectorConfigOptions): ConnectorConfig {
   // The worker connects, not this program: where it finds Postgres may not be where we do.
   const database = { ...databaseCoordinates(databaseUrl), ...(connectDatabaseHost === undefined ? {} : workerDatabaseHost(connectDatabaseHost)) };
   const config: ConnectorConfig = {
@@ -35,9 +35,6 @@ export function connectorConfig({ name, databaseUrl, connectDatabaseHost, slot, 
     'database.user': database.user,
     'database.password': database.password,
     'database.dbname': database.dbname,
-    'slot.name': slot,
-    'publication.name': publication,
-    'topic.prefix': topicPrefix,
   };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === null) delete config[key];

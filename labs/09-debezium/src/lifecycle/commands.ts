@@ -1,11 +1,11 @@
 import pg from 'pg';
-import { formatBytes, StackError } from '@cdc-lab/common';
+import { formatBytes } from '@cdc-lab/common';
 import { ConnectClient, type ConnectorConfig } from '../connect/client.ts';
 import { describeStatus, waitForState } from '../connect/wait.ts';
 import type { LifecycleAction, PipelineNames, Settings } from '../settings.ts';
-import type { dropSlotAfterDelete as DropSlotFn } from './drop-slot.ts';
+import type { deleteConnectorAndSlot as DeleteFn } from './drop-slot.ts';
 import type { pauseConnector as PauseFn } from './pause.ts';
-import { forgetOrphanedOffsets, removeConnector } from './remove.ts';
+import { waitUntilGone } from './remove.ts';
 import { slotState, waitForSlot } from './slots.ts';
 
 interface LifecycleCommand {
@@ -18,7 +18,7 @@ interface LifecycleCommand {
 }
 
 /** status, pause, resume, restart, delete: one REST call each, then the state it leads to. */
-export async function lifecycle({ action, settings, names, dropSlot, config }: LifecycleCommand, parts: { dropSlotAfterDelete: typeof DropSlotFn; pauseConnector: typeof PauseFn }): Promise<void> {
+export async function lifecycle({ action, settings, names, dropSlot, config }: LifecycleCommand, parts: { deleteConnectorAndSlot: typeof DeleteFn; pauseConnector: typeof PauseFn }): Promise<void> {
   const connect = new ConnectClient(settings.connectUrl);
   const database = new pg.Client({ connectionString: settings.databaseUrl });
   await database.connect();
@@ -43,22 +43,18 @@ export async function lifecycle({ action, settings, names, dropSlot, config }: L
         console.log(`Restarted '${names.connector}' and its task`);
         break;
       case 'delete': {
-        // Without the slot the offsets point nowhere: forget them with it (remove.ts).
-        const existed = dropSlot ? await removeConnector(connect, names.connector, settings.timeoutMs) : await connect.delete(names.connector);
+        if (dropSlot) {
+          const deleted = await parts.deleteConnectorAndSlot(connect, database, names, config, settings.timeoutMs);
+          console.log(deleted.connector ? `Deleted connector '${names.connector}'` : `No connector '${names.connector}' to delete`);
+          if (deleted.orphanedOffsets) console.log(`Deleted the offsets Kafka Connect still kept for '${names.connector}' (from a delete without --drop-slot)`);
+          console.log(deleted.slot ? `Dropped slot '${names.slot}'` : `No slot '${names.slot}' to drop`);
+          console.log(`Dropped publication '${names.publication}' (if it existed)`);
+          break;
+        }
+        const existed = await connect.delete(names.connector);
         // The worker carries the delete out a moment after it accepted it.
         if (existed) await waitUntilGone(connect, names.connector, settings.timeoutMs);
         console.log(existed ? `Deleted connector '${names.connector}'` : `No connector '${names.connector}' to delete`);
-        if (dropSlot && !existed) {
-          const had = await forgetOrphanedOffsets(connect, names.connector, config(), settings.timeoutMs);
-          await waitUntilGone(connect, names.connector, settings.timeoutMs);
-          if (had) console.log(`Deleted the offsets Kafka Connect still kept for '${names.connector}' (from a delete without --drop-slot)`);
-        }
-        if (dropSlot) {
-          const dropped = await parts.dropSlotAfterDelete(database, names.slot);
-          console.log(dropped ? `Dropped slot '${names.slot}'` : `No slot '${names.slot}' to drop`);
-          await database.query(`DROP PUBLICATION IF EXISTS "${names.publication.replaceAll('"', '""')}"`);
-          console.log(`Dropped publication '${names.publication}' (if it existed)`);
-        }
         break;
       }
     }
@@ -77,17 +73,4 @@ async function printStatus(connect: ConnectClient, database: pg.Client, names: P
   const slot = await slotState(database, names.slot);
   if (!slot) console.log(`slot '${names.slot}': none`);
   else console.log(`slot '${names.slot}': ${slot.active ? 'active' : 'inactive'}, confirmed up to ${slot.confirmed_flush_lsn ?? '-'}, keeps ${formatBytes(Number(slot.retained_bytes ?? 0))} of WAL`);
-}
-
-async function waitUntilGone(connect: ConnectClient, name: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await connect.status(name)) !== undefined) {
-    if (Date.now() > deadline) {
-      throw new StackError(`connector '${name}' is still registered ${timeoutMs / 1000} s after DELETE`, {
-        retriable: true,
-        hint: 'the worker\'s log says why (`pnpm stack status` shows where); `pnpm lab 9 status` shows its state',
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }

@@ -1,3 +1,4 @@
+import { StackError } from '@cdc-lab/common';
 import type { ConnectClient, ConnectorConfig } from '../connect/client.ts';
 import { waitForState } from '../connect/wait.ts';
 
@@ -31,5 +32,19 @@ export async function forgetOrphanedOffsets(connect: ConnectClient, name: string
     return had;
   } finally {
     await connect.delete(name);
+  }
+}
+
+/** DELETE is accepted at once and carried out by the worker a moment later: wait until the connector is gone. */
+export async function waitUntilGone(connect: ConnectClient, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await connect.status(name)) !== undefined) {
+    if (Date.now() > deadline) {
+      throw new StackError(`connector '${name}' is still registered ${timeoutMs / 1000} s after DELETE`, {
+        retriable: true,
+        hint: 'the worker\'s log says why (`pnpm stack status` shows where); `pnpm lab 9 status` shows its state',
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -4,7 +4,15 @@
  * stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
+import { removeConnector, waitUntilGone } from '../../src/lifecycle/remove.ts';
 import { referenceParts, runProgram } from '../../src/program.ts';
 
-await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, dropSlotAfterDelete: async () => false }));
+await runMain(() => runProgram(process.argv.slice(2), process.env, {
+  ...referenceParts,
+  deleteConnectorAndSlot: async (connect, _database, names, _config, timeoutMs) => {
+    const connector = await removeConnector(connect, names.connector, timeoutMs);
+    await waitUntilGone(connect, names.connector, timeoutMs);
+    return { connector, orphanedOffsets: false, slot: false };
+  },
+}));
 process.exit();

@@ -8,6 +8,7 @@ import { accountsTable, connectClient, runToEnd, stageNames, startConnector } fr
  */
 export const exactlyOnceStage: Stage = {
   slug: 'exactly-once',
+  extension: true,
   title: 'exactly-once source: records in Kafka transactions, no duplicate across a restart',
   docs: 'docs/09-debezium.md#exactly-once-delivery',
   timeoutMs: 150_000,

@@ -13,6 +13,7 @@ const PAUSED_WATCH_MS = 8_000;
  */
 export const pauseResumeStage: Stage = {
   slug: 'pause-resume',
+  extension: true,
   title: 'pause stops delivery and keeps the slot where it was; resume delivers what was written meanwhile',
   docs: 'docs/09-debezium.md#pausing-and-resuming',
   timeoutMs: 180_000,

@@ -3,13 +3,13 @@ import { isEventLine } from '../contract.ts';
 import { accountsTable, connectClient, stageNames, startConnector } from '../support.ts';
 
 /**
- * `pnpm lab 9` registers the connector from the versioned config with this run's names, waits
- * for RUNNING, and shows the snapshot's rows (op r) and then streamed changes (op c).
+ * `pnpm lab 9` registers the connector from its settings with this run's names, waits for
+ * RUNNING, and shows the snapshot's rows (op r) and then streamed changes (op c).
  */
 export const registerStage: Stage = {
   slug: 'register',
-  title: 'registers the connector from the versioned config: snapshot, then streaming',
-  docs: 'docs/09-debezium.md#the-versioned-config',
+  title: 'registers the connector from its settings: snapshot, then streaming',
+  docs: 'docs/09-debezium.md#the-connector-settings',
   timeoutMs: 120_000,
   async run(ctx) {
     const names = stageNames(ctx);
@@ -28,6 +28,16 @@ export const registerStage: Stage = {
     }
     for (const key of ['heartbeat.interval.ms', 'heartbeat.action.query', 'signal.data.collection']) {
       check(Boolean(config?.[key]) && config?.[key] !== '0', { expected: `the connector to have ${key}`, got: JSON.stringify(config?.[key]), docs: ctx.stage.docs });
+    }
+    // The connector names its converters: a worker's defaults differ from one installation to the next.
+    const json = 'org.apache.kafka.connect.json.JsonConverter';
+    for (const [key, value] of [['key.converter', json], ['key.converter.schemas.enable', 'false'], ['value.converter', json], ['value.converter.schemas.enable', 'false']] as const) {
+      check(config?.[key] === value, {
+        expected: `the connector's ${key} to be ${JSON.stringify(value)}`,
+        got: JSON.stringify(config?.[key]),
+        hint: 'set the converters on the connector, JSON without the schema envelope, rather than relying on the worker\'s defaults',
+        docs: ctx.stage.docs,
+      });
     }
     const password = decodeURIComponent(new URL(ctx.db.url).password);
     check(password === '' || ![...program.lines, ...program.errorLines].some((line) => line.includes(password)), {
