@@ -70,6 +70,14 @@ export class ExternalProvider implements StackProvider {
     return this.stopService(service) as never;
   }
 
+  async pauseService(service: ServiceName): Promise<void> {
+    return this.stopService(service);
+  }
+
+  async resumeService(service: ServiceName): Promise<void> {
+    return this.stopService(service);
+  }
+
   async teardown(_services: StackServices, ctx: ProviderContext): Promise<void> {
     ctx.report('external services are left running: they are not ours to stop');
   }

@@ -1,5 +1,5 @@
 export * from './types.ts';
-export { dockerAnswers, ensureStack, providerFor, restartService, stackEnv, stackStatus, stopStack, type RunningStack, type ServiceStatus, type StackOptions } from './stack.ts';
+export { dockerAnswers, ensureStack, pauseService, providerFor, restartService, resumeService, stackEnv, stackStatus, stopStack, type RunningStack, type ServiceStatus, type StackOptions } from './stack.ts';
 export { selectProvider, PROVIDER_VARIABLE, type Selection } from './select.ts';
 export { defaultStateDir, isProcessAlive, readState, repoRoot } from './state.ts';
 export { findFreePort, findFreePorts, isPortOpen, waitUntil } from './ports.ts';

@@ -102,7 +102,7 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
  */
 export function refuseOtherPostgresMajor(recorded: StackState, env: Record<string, string | undefined>): void {
   const wanted = requestedPostgresMajor(env);
-  const running = recorded.services.postgres?.majorVersion;
+  const running = recorded.services.postgres?.endpoint.majorVersion;
   if (wanted === undefined || running === undefined || running === wanted) return;
   throw new ConfigurationError(`the running stack has PostgreSQL ${running}, but ${POSTGRES_VARIABLE}=${wanted}`, {
     hint: `stop it first (pnpm stack down), or unset ${POSTGRES_VARIABLE} to keep using PostgreSQL ${running}`,
@@ -162,6 +162,24 @@ export async function restartService(
   if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
   const restarted = await provider.restartService(service, record as ServiceRecord, ctx);
   writeState(stateDir, { ...state, services: { ...state.services, [service]: restarted } });
+}
+
+/** Freeze one service of a recorded stack (see StackProvider.pauseService), or thaw it. */
+export async function pauseService(service: ServiceName, { stateDir = defaultStateDir() }: { stateDir?: string } = {}): Promise<void> {
+  const { provider, record } = await recordedService(service, stateDir);
+  await provider.pauseService(service, record, { stateDir, report: () => {} });
+}
+
+export async function resumeService(service: ServiceName, { stateDir = defaultStateDir() }: { stateDir?: string } = {}): Promise<void> {
+  const { provider, record } = await recordedService(service, stateDir);
+  await provider.resumeService(service, record, { stateDir, report: () => {} });
+}
+
+async function recordedService(service: ServiceName, stateDir: string): Promise<{ provider: StackProvider; record: ServiceRecord }> {
+  const state = readState(stateDir);
+  const record = state?.services[service];
+  if (!state || !record) throw new StackError(`no ${service} is recorded in ${stateDir}`);
+  return { provider: await providerFor(state.provider), record: record as ServiceRecord };
 }
 
 /** The connection details as environment variables, the same names the external provider reads. */

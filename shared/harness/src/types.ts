@@ -116,6 +116,13 @@ export interface StackProvider {
   stopService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<void>;
   /** Start a stopped service again with the same data, ports and identity. */
   restartService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<ServiceRecord>;
+  /**
+   * Freeze a running service without stopping it: its sockets stay open and nothing answers,
+   * which is how an overloaded or cut-off service looks to its clients. `resumeService`
+   * thaws it; resuming one that is not frozen does nothing.
+   */
+  pauseService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<void>;
+  resumeService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<void>;
   /** Stop everything and remove what was created (data directories, containers). */
   teardown(services: StackServices, ctx: ProviderContext): Promise<void>;
 }

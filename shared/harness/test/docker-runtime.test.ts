@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StackError } from '@cdc-lab/common';
-import { inspectUntilPortsPublished, portsPublished } from '../src/docker/runtime.ts';
+import { inspectUntilPortsPublished, pauseContainer, portsPublished, unpauseContainer, type DockerClient } from '../src/docker/runtime.ts';
 
 // `docker inspect` of a registry container just after `docker start`, before and after the
 // engine lists its published port.
@@ -39,5 +39,35 @@ describe('inspectUntilPortsPublished', () => {
       message: 'the container abcdef123456 was started, but its ports were not published within 30 ms',
       hint: expect.stringMatching(/NetworkSettings\.Ports/),
     });
+  });
+});
+
+describe('pausing a container', () => {
+  const client = (calls: string[], fail?: { status: number; message: string }) => ({
+    container: {
+      getById: (id: string) => ({
+        pause: async () => {
+          calls.push(`pause ${id}`);
+          if (fail) throw Object.assign(new Error(fail.message), { statusCode: fail.status });
+        },
+        unpause: async () => {
+          calls.push(`unpause ${id}`);
+          if (fail) throw Object.assign(new Error(fail.message), { statusCode: fail.status });
+        },
+      }),
+    },
+  }) as unknown as DockerClient;
+
+  it('asks the engine to pause and unpause the recorded container', async () => {
+    const calls: string[] = [];
+    await pauseContainer(client(calls), 'abc123');
+    await unpauseContainer(client(calls), 'abc123');
+    expect(calls).toEqual(['pause abc123', 'unpause abc123']);
+  });
+
+  it('leaves a container already in that state as it is, and reports anything else', async () => {
+    await expect(unpauseContainer(client([], { status: 409, message: '(HTTP code 409) unexpected - Container abc123 is not paused' }), 'abc123')).resolves.toBeUndefined();
+    await expect(pauseContainer(client([], { status: 409, message: 'Container abc123 is already paused' }), 'abc123')).resolves.toBeUndefined();
+    await expect(pauseContainer(client([], { status: 409, message: 'Container abc123 is not running' }), 'abc123')).rejects.toThrow(/not running/);
   });
 });

@@ -33,7 +33,7 @@ describe('CDC_LAB_POSTGRES', () => {
   });
 
   it('refuses to reuse a running stack of another major, and says how to switch', () => {
-    const recorded = { provider: 'local' as const, startedAt: '', services: { postgres: { endpoint: {}, majorVersion: 15 } } } as never;
+    const recorded = { provider: 'local' as const, startedAt: '', services: { postgres: { endpoint: { host: 'h', port: 1, user: 'u', password: 'p', database: 'd', majorVersion: 15 } } } };
     expect(() => refuseOtherPostgresMajor(recorded, { CDC_LAB_POSTGRES: '18' })).toThrow(/running stack has PostgreSQL 15, but CDC_LAB_POSTGRES=18/);
     expect(() => refuseOtherPostgresMajor(recorded, { CDC_LAB_POSTGRES: '15' })).not.toThrow();
     expect(() => refuseOtherPostgresMajor(recorded, {})).not.toThrow();

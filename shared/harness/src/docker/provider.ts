@@ -17,6 +17,8 @@ import {
   removeContainer,
   startContainer,
   stopContainer,
+  pauseContainer,
+  unpauseContainer,
 } from './runtime.ts';
 import { createService, listeningAddress } from './services.ts';
 import {
@@ -107,6 +109,19 @@ export class DockerProvider implements StackProvider {
     await startContainer(client, id, readiness, startupTimeoutMs);
     // Host ports were bound explicitly at creation, so the endpoint is unchanged.
     return record;
+  }
+
+  /** `docker pause`: the engine freezes the container's processes; its ports stay published. */
+  async pauseService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<void> {
+    const id = this.recordedId(service, record);
+    ctx.report(`pausing ${service} (container ${shortId(id)})`);
+    await pauseContainer(await connectToDocker(), id);
+  }
+
+  async resumeService(service: ServiceName, record: ServiceRecord, ctx: ProviderContext): Promise<void> {
+    const id = this.recordedId(service, record);
+    ctx.report(`unpausing ${service} (container ${shortId(id)})`);
+    await unpauseContainer(await connectToDocker(), id);
   }
 
   async teardown(services: StackServices, ctx: ProviderContext): Promise<void> {

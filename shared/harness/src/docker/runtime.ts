@@ -57,6 +57,29 @@ export async function inspectContainer(client: DockerClient, id: string): Promis
   }
 }
 
+/** Freeze a container (`docker pause`); one already paused is left as it is. */
+export async function pauseContainer(client: DockerClient, id: string): Promise<void> {
+  try {
+    await client.container.getById(id).pause();
+  } catch (error) {
+    if (!isAlready(error, /already paused/i)) throw error;
+  }
+}
+
+/** Thaw a container (`docker unpause`); one that is not paused is left as it is. */
+export async function unpauseContainer(client: DockerClient, id: string): Promise<void> {
+  try {
+    await client.container.getById(id).unpause();
+  } catch (error) {
+    if (!isAlready(error, /not paused/i)) throw error;
+  }
+}
+
+/** The engine answers 409 Conflict, with its reason, when a container is already in that state. */
+function isAlready(error: unknown, reason: RegExp): boolean {
+  return hasStatus(error, 409) && reason.test(String((error as { message?: unknown }).message ?? ''));
+}
+
 function strategyFor(readiness: Exclude<Readiness, { kind: 'all' }>): WaitStrategy {
   switch (readiness.kind) {
     case 'command':

@@ -92,6 +92,24 @@ export class LocalProvider implements StackProvider {
     return this.service(service).restart(record);
   }
 
+  /** SIGSTOP: the process keeps its sockets open and answers nothing until SIGCONT. */
+  async pauseService(service: ServiceName, record: ServiceRecord): Promise<void> {
+    process.kill(this.pidOf(service, record), 'SIGSTOP');
+  }
+
+  async resumeService(service: ServiceName, record: ServiceRecord): Promise<void> {
+    try {
+      process.kill(this.pidOf(service, record), 'SIGCONT');
+    } catch {
+      // Not running: nothing to thaw.
+    }
+  }
+
+  private pidOf(service: ServiceName, record: ServiceRecord): number {
+    if (record.pid === undefined) throw new StackError(`the local ${service} has no process id recorded`);
+    return record.pid;
+  }
+
   async teardown(services: StackServices): Promise<void> {
     // Stop in reverse order of dependency: whatever talks to Kafka or Postgres goes first.
     for (const name of ['connect', 'registry', 'kafka', 'postgres'] as const) {
