@@ -6,7 +6,7 @@ import type { LessonSteps } from './lesson.ts';
 import type { ServerFacts } from './server.ts';
 import type { RecordSource } from './wal-record.ts';
 import { waldumpSource } from './waldump-backend.ts';
-import { pgConfigBindir, readWaldumpVersion } from './waldump-runner.ts';
+import { containerWaldump, pgConfigBindir, readWaldumpVersion } from './waldump-runner.ts';
 import { openWalinspect } from './walinspect-backend.ts';
 
 /**
@@ -32,6 +32,8 @@ export async function openRecordSource(options: InspectOptions, client: pg.Clien
 }
 
 async function openWaldump(options: InspectOptions, client: pg.Client, server: ServerFacts, steps: LessonSteps): Promise<RecordSource> {
+  // A pg_waldump or pg_wal named by hand is the user's choice, even when Docker runs the server.
+  if (options.container && !options.waldump && !options.walDir) return openContainerWaldump(options.container, client, server, steps);
   const program = steps.findWaldump({
     ...(options.waldump ? { explicit: options.waldump } : {}),
     ...(options.pgBin ? { pgBin: options.pgBin } : {}),
@@ -39,9 +41,24 @@ async function openWaldump(options: InspectOptions, client: pg.Client, server: S
     ...(options.pathVariable ? { pathVariable: options.pathVariable } : {}),
     pgConfigBindir,
   });
-  const versionOutput = readWaldumpVersion(program.path);
+  const versionOutput = readWaldumpVersion(program);
   steps.checkWaldumpVersion(program, versionOutput, server.major);
   const walDirectory = await steps.findWalDirectory(client, options.walDir);
+  const version = /\(PostgreSQL\)\s+(\S+)/.exec(versionOutput)?.[1] ?? 'unknown version';
+  return waldumpSource({ ...program, version }, walDirectory, server.timeline, steps);
+}
+
+/**
+ * The server runs in a container: its pg_wal is not on this machine, but the container has the
+ * server's own pg_waldump. Run it there; the data directory the server names is the
+ * container's own path, which is where pg_waldump then looks.
+ */
+async function openContainerWaldump(container: { path: string; source: string }, client: pg.Client, server: ServerFacts, steps: LessonSteps): Promise<RecordSource> {
+  const program = containerWaldump(container);
+  const versionOutput = readWaldumpVersion(program);
+  steps.checkWaldumpVersion(program, versionOutput, server.major);
+  const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
+  const walDirectory = { path: `${rows[0]!.data_directory}/pg_wal`, foundBy: 'SHOW data_directory, inside the container' };
   const version = /\(PostgreSQL\)\s+(\S+)/.exec(versionOutput)?.[1] ?? 'unknown version';
   return waldumpSource({ ...program, version }, walDirectory, server.timeline, steps);
 }

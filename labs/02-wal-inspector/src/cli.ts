@@ -20,10 +20,13 @@ the relations they touch and the segment file and byte offset that hold each cha
                           when it can read the WAL here, otherwise walinspect)
   --waldump <path>        the pg_waldump program            (env PG_WALDUMP)
   --wal-dir <path>        the server's pg_wal directory      (env PG_WAL_DIR)
+  --container <name>      the server runs in this Docker container: run its own
+                          pg_waldump there, with docker exec (env CDC_LAB_POSTGRES_CONTAINER)
 
 Environment: DATABASE_URL (required), PG_WALDUMP, PG_BIN (a PostgreSQL bin directory),
-PG_WAL_DIR. pg_waldump is looked for in PG_BIN, /usr/lib/postgresql/<server major>/bin,
-pg_config --bindir and PATH; pg_wal is SHOW data_directory + /pg_wal.`;
+PG_WAL_DIR, CDC_LAB_POSTGRES_CONTAINER (set by the stack when Docker runs Postgres).
+pg_waldump is looked for in PG_BIN, /usr/lib/postgresql/<server major>/bin, pg_config --bindir
+and PATH; pg_wal is SHOW data_directory + /pg_wal.`;
 
 export type BackendChoice = 'auto' | 'waldump' | 'walinspect';
 
@@ -43,6 +46,8 @@ export interface InspectOptions {
   backend: BackendChoice;
   waldump?: SourcedPath;
   walDir?: SourcedPath;
+  /** The Docker container the server runs in: pg_waldump runs there, reading pg_wal in place. */
+  container?: SourcedPath;
   pgBin?: string;
   /** PATH, the last place pg_waldump is looked for. */
   pathVariable?: string;
@@ -94,6 +99,7 @@ export function parseCli(argv: readonly string[], env: Env = process.env): Inspe
     backend,
     ...sourced('waldump', values.waldump, '--waldump', env.PG_WALDUMP, 'PG_WALDUMP'),
     ...sourced('walDir', values['wal-dir'], '--wal-dir', env.PG_WAL_DIR, 'PG_WAL_DIR'),
+    ...sourced('container', values.container, '--container', env.CDC_LAB_POSTGRES_CONTAINER, 'CDC_LAB_POSTGRES_CONTAINER'),
     ...(env.PG_BIN?.trim() ? { pgBin: env.PG_BIN.trim() } : {}),
     ...(env.PATH ? { pathVariable: env.PATH } : {}),
     all: values.all,
@@ -110,6 +116,7 @@ const FLAGS = {
   backend: { type: 'string', default: 'auto' },
   waldump: { type: 'string' },
   'wal-dir': { type: 'string' },
+  container: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

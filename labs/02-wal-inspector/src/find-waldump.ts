@@ -24,6 +24,8 @@ export interface WaldumpProgram {
   path: string;
   /** How it was found, for the report: "PG_WALDUMP", "/usr/lib/postgresql/15/bin", "PATH"… */
   foundBy: string;
+  /** What runs it, when it is not run here directly: `docker exec <container>`. */
+  via?: string[];
 }
 
 const PROGRAM = 'pg_waldump';

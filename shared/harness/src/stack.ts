@@ -195,5 +195,6 @@ export function stackEnv(services: StackServices): StackEnv {
   if (services.connect) env.CONNECT_URL = services.connect.endpoint.url;
   const connectDatabaseHost = services.connect?.endpoint.databaseHost;
   if (connectDatabaseHost) env.CONNECT_DATABASE_HOST = connectDatabaseHost;
+  if (services.postgres?.containerId) env.CDC_LAB_POSTGRES_CONTAINER = services.postgres.containerId;
   return env;
 }

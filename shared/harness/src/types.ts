@@ -25,6 +25,11 @@ export interface StackEnv {
    * Absent for the local provider, where the worker runs on this machine.
    */
   CONNECT_DATABASE_HOST?: string;
+  /**
+   * The container Postgres runs in, when Docker runs it: lab 2 runs the server's own
+   * pg_waldump there (`docker exec`), since pg_wal is not on this machine.
+   */
+  CDC_LAB_POSTGRES_CONTAINER?: string;
 }
 
 export interface PostgresEndpoint {

@@ -63,3 +63,11 @@ describe('the external provider and CONNECT_DATABASE_HOST', () => {
     expect(isHostAndPort('postgres:70000')).toBe(false);
   });
 });
+
+describe('CDC_LAB_POSTGRES_CONTAINER', () => {
+  const endpoint = { host: 'localhost', port: 45432, user: 'postgres', password: 'p', database: 'cdclab' };
+  it('names the container when Docker runs Postgres, and is absent otherwise', () => {
+    expect(stackEnv({ postgres: { endpoint, containerId: 'abc123' } }).CDC_LAB_POSTGRES_CONTAINER).toBe('abc123');
+    expect(stackEnv({ postgres: { endpoint, pid: 42 } }).CDC_LAB_POSTGRES_CONTAINER).toBeUndefined();
+  });
+});
