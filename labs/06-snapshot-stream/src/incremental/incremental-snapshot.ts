@@ -7,7 +7,7 @@ import type { Parts } from '../parts.ts';
 import type { KeyText } from '../snapshot/chunk-reader.ts';
 import { ReadEventShaper } from '../snapshot/read-events.ts';
 import { describeTable, qualifiedName } from '../snapshot/tables.ts';
-import { keyString } from './watermark-dedup.ts';
+import { newWindow, noteChange, type WindowChanges } from './watermark-dedup.ts';
 import { writeSignal } from './signals.ts';
 
 export interface PendingTable {
@@ -20,10 +20,8 @@ interface Window {
   table: string;
   /** The SELECT between the watermarks; settles before the high watermark is written. */
   reading: Promise<{ events: ChangeEvent[]; lastKey: KeyText | null; isLast: boolean }>;
-  open: boolean;
-  changedKeys: Set<string>;
-  /** A TRUNCATE of the table inside the window: every row of the chunk is out of date. */
-  truncated: boolean;
+  /** What the stream shows of the table between the watermarks. */
+  changes: WindowChanges;
 }
 
 /**
@@ -81,15 +79,12 @@ export class IncrementalSnapshot {
     const reading = this.readBetweenWatermarks(id, next);
     // Failures surface in the stream loop, at the high watermark or the next maybeStartChunk.
     reading.catch((error: unknown) => (this.failure = error));
-    this.window = { id, table: next.table, reading, open: false, changedKeys: new Set(), truncated: false };
+    this.window = { id, table: next.table, reading, changes: newWindow(next.table) };
   }
 
   /** Every streamed change passes here: inside an open window, its key no longer trusts the chunk. */
   observe(event: ChangeEvent): void {
-    const window = this.window;
-    if (!window?.open || `${event.schema}.${event.table}` !== window.table) return;
-    if (event.value.op === 't') window.truncated = true;
-    else window.changedKeys.add(keyString(event));
+    if (this.window) noteChange(this.window.changes, event);
   }
 
   /** A watermark arrived in the stream. At the high one, returns the chunk's surviving rows. */
@@ -97,12 +92,12 @@ export class IncrementalSnapshot {
     const window = this.window;
     if (!window || window.id !== id) return []; // another run's watermark, replayed after a restart
     if (type === 'snapshot-window-open') {
-      window.open = true;
+      window.changes.open = true;
       return [];
     }
     const chunk = await window.reading;
     this.window = null;
-    const kept = (window.truncated ? [] : this.parts.dropChangedRows(chunk.events, window.changedKeys)).map((event) => withPosition(event, lsn));
+    const kept = this.parts.dropChangedRows(chunk.events, window.changes).map((event) => withPosition(event, lsn));
     this.rows += kept.length;
     const entry = this.pending[0]!;
     if (chunk.isLast) {

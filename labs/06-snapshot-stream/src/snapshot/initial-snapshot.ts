@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { Lsn } from '@cdc-lab/common';
 import { readCatalog } from '@cdc-lab/04-kafka-bridge/capture';
 import { openSqlConnection } from '../connections.ts';
@@ -6,10 +5,10 @@ import type { Parts } from '../parts.ts';
 import type { Settings } from '../settings.ts';
 import type { KafkaSink } from '../sink/kafka-sink.ts';
 import type { StateFile } from '../state.ts';
-import { snapshotMarker } from './markers.ts';
 import { SnapshotProgress } from './progress.ts';
 import { ReadEventShaper } from './read-events.ts';
-import { describeTable, publishedTables, quotedName, type SnapshotTable } from './tables.ts';
+import { snapshotTable, type TableReading } from './table-snapshot.ts';
+import { describeTable, publishedTables, quotedName } from './tables.ts';
 
 /**
  * The initial snapshot, step by step:
@@ -17,8 +16,9 @@ import { describeTable, publishedTables, quotedName, type SnapshotTable } from '
  *   1. create the slot with an exported snapshot: a consistent point and a snapshot name
  *   2. adopt the snapshot in a REPEATABLE READ transaction on an ordinary connection, and only
  *      then let the replication connection go (the snapshot dies with it)
- *   3. read each table in key-ordered chunks; each chunk goes to Kafka, and once Kafka has
- *      acknowledged it the bookmark (table, last key) is written to the state file
+ *   3. read each table in key-ordered chunks (table-snapshot.ts); each chunk goes to Kafka,
+ *      and once Kafka has acknowledged it the bookmark (table, last key) is written to the
+ *      state file
  *   4. commit the read-only transaction; the stream starts at the consistent point
  *
  * Returns the consistent point.
@@ -39,12 +39,22 @@ export async function runInitialSnapshot(settings: Settings, parts: Parts, sink:
     let total = 0;
     for (const [index, name] of tables.entries()) {
       const table = await describeTable(snapshot, name);
-      const reading = { shaper, firstTable: total === 0, lastTable: index === tables.length - 1, lsn: exported.consistentPoint };
-      total += await snapshotTable(snapshot, table, reading, settings, parts, sink, (lastKey) => {
-        // Acknowledged by Kafka: from here on a crash resumes after this chunk.
-        const current = state.read()!;
-        state.write({ ...current, pending: current.pending.map((entry) => (entry.table === name ? { table: name, after: lastKey } : entry)) });
-      });
+      // Counted in the snapshot, so the total is exact: the rows the snapshot will read.
+      const count = Number((await snapshot.query<{ count: string }>(`SELECT count(*) AS count FROM ${quotedName(table)}`)).rows[0]!.count);
+      console.log(`Snapshot of ${table.schema}.${table.name}: ${count} rows in chunks of ${settings.chunkSize}`);
+      const progress = new SnapshotProgress(`${table.schema}.${table.name}`, count);
+      const reading: TableReading = {
+        shaper, firstTable: total === 0, lastTable: index === tables.length - 1, lsn: exported.consistentPoint, chunkSize: settings.chunkSize, progress,
+      };
+      try {
+        total += await snapshotTable(snapshot, table, reading, parts.readChunk, sink, (lastKey) => {
+          // Acknowledged by Kafka: from here on a crash resumes after this chunk.
+          const current = state.read()!;
+          state.write({ ...current, pending: current.pending.map((entry) => (entry.table === name ? { table: name, after: lastKey } : entry)) });
+        });
+      } finally {
+        progress.finish();
+      }
       const current = state.read()!;
       state.write({ ...current, pending: current.pending.filter((entry) => entry.table !== name) });
     }
@@ -56,46 +66,5 @@ export async function runInitialSnapshot(settings: Settings, parts: Parts, sink:
   } finally {
     await exported.connection.close().catch(() => {});
     await snapshot.end().catch(() => {});
-  }
-}
-
-interface Reading {
-  shaper: ReadEventShaper;
-  firstTable: boolean;
-  lastTable: boolean;
-  lsn: Lsn;
-}
-
-/** One table, chunk by chunk, each chunk acknowledged by Kafka before the next is read. Returns the rows read. */
-async function snapshotTable(
-  snapshot: pg.Client, table: SnapshotTable, reading: Reading, settings: Settings, parts: Parts, sink: KafkaSink,
-  chunkAcknowledged: (lastKey: readonly string[]) => void,
-): Promise<number> {
-  // Counted in the snapshot, so the total is exact: the rows the snapshot will read.
-  const count = Number((await snapshot.query<{ count: string }>(`SELECT count(*) AS count FROM ${quotedName(table)}`)).rows[0]!.count);
-  console.log(`Snapshot of ${table.schema}.${table.name}: ${count} rows in chunks of ${settings.chunkSize}`);
-  const progress = new SnapshotProgress(`${table.schema}.${table.name}`, count);
-  let after: readonly string[] | null = null;
-  let rows = 0;
-  try {
-    for (;;) {
-      const chunk = await parts.readChunk(snapshot, table, after, settings.chunkSize);
-      const events = chunk.rows.map((values, index) => reading.shaper.readEvent(table, values, snapshotMarker({
-        firstTable: reading.firstTable,
-        lastTable: reading.lastTable,
-        firstRow: rows === 0 && index === 0,
-        lastRow: chunk.isLast && index === chunk.rows.length - 1,
-      }), reading.lsn));
-      await sink.send(events);
-      rows += chunk.rows.length;
-      progress.advance(chunk.rows.length);
-      if (chunk.lastKey) {
-        after = chunk.lastKey;
-        chunkAcknowledged(after);
-      }
-      if (chunk.isLast) return rows;
-    }
-  } finally {
-    progress.finish();
   }
 }

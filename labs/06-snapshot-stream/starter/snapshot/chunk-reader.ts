@@ -1,7 +1,11 @@
 import type pg from 'pg';
 import { todo } from '@cdc-lab/common';
 import type { TupleValue } from '@cdc-lab/04-kafka-bridge/pgoutput';
-import type { SnapshotTable } from './tables.ts';
+// What you will need: quoteIdentifier and quotedName quote names for SQL; TEXT_ONLY makes the
+// driver hand back every value as the text Postgres printed, which is what pgoutput sends.
+import { quoteIdentifier } from '@cdc-lab/03-logical-streamer/replication';
+import { TEXT_ONLY } from '../connections.ts';
+import { quotedName, type SnapshotTable } from './tables.ts';
 
 /** A primary key as the text of its columns, in key order: where the next chunk starts. */
 export type KeyText = readonly string[];
@@ -26,9 +30,10 @@ export interface Chunk {
  * on, so that the last row can be marked as the last without reading an empty chunk first.
  */
 export async function readChunk(client: pg.ClientBase, table: SnapshotTable, after: KeyText | null, limit: number): Promise<Chunk> {
-  // TODO: SELECT every column of the table (quotedName(table)) after the key `after`, ordered by
-  // table.keyColumns, LIMIT limit + 1, with types: TEXT_ONLY and rowMode 'array'; turn each value
-  // into a TupleValue and report the last row's key and whether the table ends here.
+  // TODO: read the next chunk of rows after the key `after`, with values spelled as pgoutput
+  //   spells them. Why by key and not by position? How can you tell that the table ends here
+  //   without reading an empty chunk first? Which key does the next chunk, or a resumed run,
+  //   start after?
   void client; void table; void after; void limit;
   return todo('reading a chunk in key order (keyset pagination)', 'docs/06-snapshot-stream.md#reading-in-chunks');
 }

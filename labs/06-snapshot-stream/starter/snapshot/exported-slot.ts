@@ -1,5 +1,8 @@
-import { todo, type Lsn } from '@cdc-lab/common';
-import type { ReplicationConnection } from '@cdc-lab/03-logical-streamer/replication';
+import { todo, Lsn } from '@cdc-lab/common';
+// What you will need: lab 3's ReplicationConnection runs replication commands; quoteIdentifier
+// quotes the slot's name; withValueSettings adds the session settings every value reader needs.
+import { quoteIdentifier, ReplicationConnection } from '@cdc-lab/03-logical-streamer/replication';
+import { withValueSettings } from '../connections.ts';
 
 /**
  * A new slot and, at the same instant, a snapshot of the data that matches it exactly.
@@ -19,9 +22,10 @@ export interface ExportedSlot {
 }
 
 export async function createSlotWithExportedSnapshot(databaseUrl: string, slot: string): Promise<ExportedSlot> {
-  // TODO: open a ReplicationConnection (withValueSettings(databaseUrl)), send
-  // CREATE_REPLICATION_SLOT "<slot>" LOGICAL "pgoutput" (SNAPSHOT 'export') and return the
-  // connection — still open — with the consistent point and the snapshot name it answers.
+  // TODO: create the slot so that Postgres also exports a snapshot taken at the slot's
+  //   consistent point. Which kind of connection can create a slot, and what does the answer
+  //   give you? Why must that connection still be open when you return it, and what should
+  //   happen to it when creating the slot fails?
   void databaseUrl; void slot;
   return todo('creating the slot with an exported snapshot', 'docs/06-snapshot-stream.md#the-exported-snapshot');
 }

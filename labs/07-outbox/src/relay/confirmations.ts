@@ -1,5 +1,5 @@
 import type { ReplicationStream } from '@cdc-lab/03-logical-streamer/replication';
-import type { CommittedTransaction } from './committed.ts';
+import type { Lsn } from '@cdc-lab/common';
 
 /**
  * Confirming a transaction to the slot, now or — with --confirm-delay — a while after Kafka
@@ -8,33 +8,34 @@ import type { CommittedTransaction } from './committed.ts';
  * purpose. The relay goes on relaying meanwhile; positions only ever move forward.
  */
 export class Confirmations {
-  private readonly waiting = new Map<NodeJS.Timeout, CommittedTransaction>();
+  private readonly waiting = new Map<NodeJS.Timeout, { xid: number; position: Lsn }>();
 
   constructor(private readonly stream: ReplicationStream, private readonly delayMs: number, private readonly print: (line: string) => void) {}
 
-  confirm(transaction: CommittedTransaction): void {
+  /** Tell the slot that transaction `xid` is done, up to `position`: after a restart, Postgres skips it. */
+  confirm(xid: number, position: Lsn): void {
     if (this.delayMs === 0) {
-      this.now(transaction);
+      this.now(xid, position);
       return;
     }
     const timer = setTimeout(() => {
       this.waiting.delete(timer);
-      this.now(transaction);
+      this.now(xid, position);
     }, this.delayMs);
-    this.waiting.set(timer, transaction);
+    this.waiting.set(timer, { xid, position });
   }
 
   /** On the way out: what Kafka has acknowledged may be confirmed at once. */
   flush(): void {
-    for (const [timer, transaction] of this.waiting) {
+    for (const [timer, { xid, position }] of this.waiting) {
       clearTimeout(timer);
-      this.now(transaction);
+      this.now(xid, position);
     }
     this.waiting.clear();
   }
 
-  private now(transaction: CommittedTransaction): void {
-    this.stream.confirmFlushedLsn(transaction.endLsn);
-    this.print(`confirmed transaction ${transaction.xid} at ${transaction.endLsn.toString()}`);
+  private now(xid: number, position: Lsn): void {
+    this.stream.confirmFlushedLsn(position);
+    this.print(`confirmed transaction ${xid} at ${position.toString()}`);
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { SinkError } from '@cdc-lab/common';
 import { explainOversizedRecord, isTooLarge } from '@cdc-lab/04-kafka-bridge/kafka/oversized';
@@ -25,9 +26,15 @@ export interface OutboxRecord {
 export class KafkaSink {
   private readonly knownTopics = new Set<string>();
 
-  private constructor(private readonly kafka: Kafka, private readonly producer: Producer, private readonly brokers: readonly string[]) {}
+  private constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: Producer,
+    private readonly brokers: readonly string[],
+    private readonly sendDelayMs: number,
+  ) {}
 
-  static async connect(brokers: string[], clientId: string): Promise<KafkaSink> {
+  /** `sendDelayMs` (--send-delay) makes every send wait first, like a slow broker: a teaching aid. */
+  static async connect(brokers: string[], clientId: string, { sendDelayMs = 0 }: { sendDelayMs?: number } = {}): Promise<KafkaSink> {
     const kafka = kafkaClient(brokers, clientId);
     const producer = kafka.producer({
       idempotent: true,
@@ -42,12 +49,13 @@ export class KafkaSink {
     } catch (error) {
       throw unreachable(brokers, error);
     }
-    return new KafkaSink(kafka, producer, brokers);
+    return new KafkaSink(kafka, producer, brokers, sendDelayMs);
   }
 
   /** Send the records, in order; resolves once all are acknowledged, rejects if any is not. */
   async send(records: readonly OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
+    if (this.sendDelayMs > 0) await sleep(this.sendDelayMs);
     const byTopic = new Map<string, Message[]>();
     for (const record of records) {
       const messages = byTopic.get(record.topic) ?? [];

@@ -31,7 +31,7 @@ export async function relayTransactions(
   const ignored = new Map<string, { count: number; why: string }>();
   for await (const item of captured) {
     if (item.kind === 'commit') {
-      const committed: CommittedTransaction = { xid: item.transaction.xid, endLsn: item.endLsn };
+      const committed: CommittedTransaction = { xid: item.transaction.xid, commitLsn: item.transaction.commitLsn, endLsn: item.endLsn };
       reportIgnored(ignored, committed, context);
       await parts.deliverTransaction(batch, committed, context);
       batch = [];

@@ -20,7 +20,7 @@ type RelayCommand = Extract<Command, { kind: 'relay' }>;
  */
 export async function relay(command: RelayCommand, parts: RelayParts): Promise<void> {
   const source = await prepareSource(command);
-  const sink = await KafkaSink.connect(command.brokers, 'cdc-lab-07-relay');
+  const sink = await KafkaSink.connect(command.brokers, 'cdc-lab-07-relay', { sendDelayMs: command.sendDelayMs });
   let stream: ReplicationStream;
   try {
     stream = await ReplicationStream.open({
@@ -59,7 +59,6 @@ export async function relay(command: RelayCommand, parts: RelayParts): Promise<v
     await relayTransactions(captureTransactions(stream, { builder }), { source, topicPrefix: command.topicPrefix }, {
       sink,
       confirmations,
-      sendDelayMs: command.sendDelayMs,
       print,
     }, parts);
   } finally {

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { todo } from '@cdc-lab/common';
+// What you will need: inTransaction runs a function between BEGIN and COMMIT (ROLLBACK if it
+// throws); qualified(INBOX_TABLE) names the inbox table in SQL.
 import { inTransaction } from '../database.ts';
 import { INBOX_TABLE, qualified } from '../schema.ts';
 import type { ConsumedEvent } from './consumed-event.ts';
@@ -13,10 +15,9 @@ export type Applied =
  * row and the state change are one Postgres transaction.
  */
 export async function applyOnce(client: pg.ClientBase, event: ConsumedEvent, apply: (client: pg.ClientBase, event: ConsumedEvent) => Promise<string>): Promise<Applied> {
-  // TODO: in one transaction (inTransaction): claim the event id in ${qualified(INBOX_TABLE)}
-  //   ("event_id", "type", "aggregateid") with INSERT … ON CONFLICT ("event_id") DO NOTHING.
-  //   Nothing inserted (rowCount 0): the event was applied before — return { kind: 'duplicate' }
-  //   and change nothing. Otherwise return { kind: 'applied', change: await apply(client, event) }.
-  //   Why must the claim and the change share a transaction?
+  // TODO: apply the event unless it was applied before, remembering it in the inbox table.
+  //   How do you claim an event id so that a second copy finds it claimed, even when two
+  //   consumers race? Why must the claim and the change commit in one transaction, and what
+  //   does each crash between two separate commits do?
   return todo('applying an event once, through the inbox', 'docs/07-outbox.md#the-consumer');
 }

@@ -1,5 +1,8 @@
 import { todo } from '@cdc-lab/common';
 import type { Captured } from '@cdc-lab/04-kafka-bridge/capture';
+// What you will need: lab 4 marks the create half of an UPDATE that changed the key with the
+// header OLD_KEY_HEADER; eventFromRow and eventFromMessageContent read an event from an outbox
+// row or from a message's content; displayName names a table for the ignored lines.
 import { OLD_KEY_HEADER } from '@cdc-lab/04-kafka-bridge/envelope';
 import { eventFromMessageContent, type OutboxEvent } from '../outbox-event.ts';
 import { displayName, type TableName } from '../schema.ts';
@@ -26,16 +29,11 @@ export type Selection =
  * or a transactional message with the outbox prefix — nothing else.
  */
 export function outboxEventOf(captured: Exclude<Captured, { kind: 'commit' }>, source: OutboxSource): Selection {
-  // TODO: table variant (source.variant === 'table'):
-  //   - a 'change' of source.table (captured.event.schema / .table) is your business, others are 'unrelated'
-  //   - captured.event.value.op 'c' (an INSERT) is an event: its row is captured.event.value.after,
-  //     and eventFromRow(captured.event.value.after, displayName(source.table)) reads it
-  //     — unless captured.event.headers has OLD_KEY_HEADER: that 'c' is half of an UPDATE of the key
-  //   - 'd' (DELETE), 't' (TRUNCATE) and 'u' (UPDATE) are outbox activity but not events: 'ignored', with a reason
-  // TODO: message variant:
-  //   - a 'message' whose captured.message.prefix is source.prefix is your business, others are 'unrelated'
-  //   - a non-transactional one (captured.message.transactional false) must be 'ignored': why?
-  //   - a transactional one is an event: eventFromMessageContent(captured.message.content, `at ${captured.message.lsn.toString()}`)
+  // TODO: decide what this captured item is to the relay: an event, outbox activity that is
+  //   not an event (ignored, with the reason said out loud), or unrelated. In the table
+  //   variant, which operations on the outbox table are events, and why is an UPDATE (even one
+  //   that changes the key) not one? In the message variant, why can a message that is not
+  //   transactional never be an event?
   return todo('picking the outbox events out of the stream', 'docs/07-outbox.md#what-the-relay-relays');
 }
 
@@ -44,8 +42,9 @@ export function outboxEventOf(captured: Exclude<Captured, { kind: 'commit' }>, s
  * topic by aggregate type, key = aggregate id, value = payload, the event id in a header.
  */
 export function recordFor(event: OutboxEvent, topicPrefix: string): OutboxRecord {
-  // TODO: topic outboxTopic(topicPrefix, <the aggregate type>), key <the aggregate id>,
-  //   value <the payload, as it is>, headers { id: <the event id>, type: <the event type> }.
+  // TODO: make the Kafka record a consumer needs. How does a consumer find the events of one
+  //   kind of aggregate, keep one aggregate's events in order, and recognise a copy it has
+  //   applied already, all without parsing the payload? Why must the payload stay byte for byte?
   return todo('routing, keying and labelling an outbox event', 'docs/07-outbox.md#routing-keys-and-headers');
 }
 

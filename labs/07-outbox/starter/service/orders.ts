@@ -1,6 +1,8 @@
 import type pg from 'pg';
-import { todo } from '@cdc-lab/common';
-// What you will need: inTransaction runs a function between BEGIN and COMMIT (ROLLBACK if it throws).
+import { ConfigurationError, todo } from '@cdc-lab/common';
+// What you will need: inTransaction runs a function between BEGIN and COMMIT (ROLLBACK if it
+// throws); qualified(ORDERS_TABLE) names the orders table in SQL; orderCreated and
+// orderCancelled make the events; a ConfigurationError (with a hint) reports the user's mistake.
 import { inTransaction } from '../database.ts';
 import { ORDERS_TABLE, qualified } from '../schema.ts';
 import { FailedOnPurpose, type Written } from '../../src/service/orders.ts';
@@ -23,21 +25,17 @@ export interface OrderRequest {
  * event without its order.
  */
 export async function placeOrder(client: pg.ClientBase, outbox: OutboxWriter, request: OrderRequest): Promise<Written> {
-  // TODO: in one transaction on `client` (inTransaction):
-  //   1. INSERT INTO ${qualified(ORDERS_TABLE)} ("customer", "amount") … RETURNING the new order
-  //      as an Order: "id"::text AS "id", "customer", "amount"::text AS "amount"
-  //   2. make its event with orderCreated(order) and write it with outbox.write(client, event)
-  //   3. if request.failAfterWriting, throw new FailedOnPurpose({ order, event }) — after both
-  //      writes, so that the rollback has something to undo
-  //   4. return { order, event }
+  // TODO: write the new order and its OrderCreated event so that they share one fate. Which
+  //   connection must the event go through, and why would any other one bring the dual write
+  //   back? The request may ask to fail after writing: at which moment must that failure come
+  //   so that the rollback has everything to undo? The order and its event come back as text.
   return todo('writing an order and its event in one transaction', 'docs/07-outbox.md#one-transaction');
 }
 
 /** Cancel a placed order: the status change and the OrderCancelled event, in one transaction. */
 export async function cancelOrder(client: pg.ClientBase, outbox: OutboxWriter, orderId: string, failAfterWriting = false): Promise<Written> {
-  // TODO: the same shape as placeOrder: UPDATE … SET "status" = 'cancelled' WHERE "id" = $1 AND
-  //   "status" = 'placed' RETURNING the order (no row: throw a ConfigurationError from
-  //   @cdc-lab/common saying there is no such placed order), then orderCancelled(order),
-  //   outbox.write, FailedOnPurpose if asked, return { order, event }.
+  // TODO: cancel the order and write its OrderCancelled event with the same shared fate.
+  //   Which orders may be cancelled, and what should happen, and be written, when the id names
+  //   no such order?
   return todo('writing a cancellation and its event in one transaction', 'docs/07-outbox.md#one-transaction');
 }

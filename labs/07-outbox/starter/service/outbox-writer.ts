@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { todo } from '@cdc-lab/common';
+// What you will need: qualified(OUTBOX_TABLE) names the outbox table in SQL; messageContent()
+// makes a message's content from an event, and OUTBOX_MESSAGE_PREFIX is the relay's prefix.
 import { messageContent, OUTBOX_MESSAGE_PREFIX, type OutboxEvent } from '../outbox-event.ts';
 import { OUTBOX_TABLE, qualified } from '../schema.ts';
 import type { Cleanup, Variant } from '../settings.ts';
@@ -23,9 +25,10 @@ export function tableOutbox(cleanup: Cleanup): OutboxWriter {
   return {
     description: `a row of ${qualified(OUTBOX_TABLE)}${cleanup === 'delete' ? ', deleted again in the same transaction' : ''}`,
     async write(client, event) {
-      // TODO: INSERT the event into ${qualified(OUTBOX_TABLE)}: the columns "id", "aggregatetype",
-      //   "aggregateid", "type" and "payload" (the payload is JSON text: cast the parameter to jsonb).
-      //   With cleanup 'delete', DELETE the row again right away, through the same client.
+      // TODO: make the event durable as a row of the outbox table, inside the caller's
+      //   transaction. Which columns does a relay (or Debezium's router) read? The payload is
+      //   JSON text: what type must Postgres give it? And with cleanup 'delete', why may the
+      //   row go again at once without losing the event?
       return todo('writing an outbox event as a row of the outbox table', 'docs/07-outbox.md#the-outbox-table-and-the-logical-message');
     },
   };
@@ -36,9 +39,9 @@ export function messageOutbox(): OutboxWriter {
   return {
     description: `a transactional logical message with the prefix '${OUTBOX_MESSAGE_PREFIX}'`,
     async write(client, event) {
-      // TODO: SELECT pg_logical_emit_message(<transactional?>, OUTBOX_MESSAGE_PREFIX, messageContent(event))
-      //   (cast the content parameter to text). Which value of the first argument ties the
-      //   message to the fate of its transaction?
+      // TODO: put the event into the WAL as a logical message with the outbox prefix, and no
+      //   table. Which kind of message is decoded only if its transaction commits, and what
+      //   would the other kind do with an order that rolls back?
       return todo('emitting an outbox event as a logical message', 'docs/07-outbox.md#the-outbox-table-and-the-logical-message');
     },
   };

@@ -8,7 +8,7 @@ import { referenceParts, runProgram } from '../../src/program.ts';
 import { sendAcknowledged, type deliverTransaction } from '../../src/relay/deliver.ts';
 
 const confirmThenSend: typeof deliverTransaction = async (records, transaction, context) => {
-  context.confirmations.confirm(transaction);
+  context.confirmations.confirm(transaction.xid, transaction.endLsn);
   await sendAcknowledged(records, context);
 };
 

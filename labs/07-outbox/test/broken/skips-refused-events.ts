@@ -14,7 +14,7 @@ await runMain(() => runProgram(process.argv.slice(2), process.env, {
       await referenceParts.deliverTransaction(records, transaction, context);
     } catch (error) {
       context.print(`skipping ${records.length} event(s) Kafka refused: ${(error as Error).message}`);
-      context.confirmations.confirm(transaction);
+      context.confirmations.confirm(transaction.xid, transaction.endLsn);
     }
   },
 }));
