@@ -1,5 +1,5 @@
 import { ConfigurationError, StackError } from '@cdc-lab/common';
-import { type DockerEndpoint, discoverDockerEndpoint, testcontainersEnv } from './docker/endpoint.ts';
+import { type DockerEndpoint, discoverDockerEndpoint, testcontainersEnv, unixSocketPath } from './docker/endpoint.ts';
 import { ExternalProvider } from './external.ts';
 import { LocalProvider } from './local/provider.ts';
 import { POSTGRES_VARIABLE, requestedPostgresMajor } from './postgres-major.ts';
@@ -43,7 +43,9 @@ export async function providerFor(name: ProviderName, env: Record<string, string
 /** Whether the engine at `endpoint` (the one testcontainers will be given) answers `docker version`. */
 export async function dockerAnswers(endpoint?: DockerEndpoint): Promise<boolean> {
   const { dockerAnswers: answers } = await import('./docker/engine.ts');
-  return answers(endpoint === undefined ? {} : { env: testcontainersEnv(endpoint) });
+  if (endpoint === undefined) return answers({});
+  const socket = unixSocketPath(endpoint.host);
+  return answers({ env: testcontainersEnv(endpoint), ...(socket === undefined ? {} : { socket }) });
 }
 
 /**

@@ -165,6 +165,34 @@ describe('whether testcontainers can use the endpoint', () => {
   });
 });
 
+describe('engines found without the docker CLI', () => {
+  const exists = (present: string[]) => (file: string) => present.includes(file);
+  const runtime = { XDG_RUNTIME_DIR: '/run/user/1000' };
+
+  it("finds rootless Podman's socket when the default socket is missing", () => {
+    const check = checkDockerEndpoint(facts({}, runtime), exists(['/run/user/1000/podman/podman.sock']));
+    expect(check).toEqual({ usable: true, endpoint: { host: 'unix:///run/user/1000/podman/podman.sock', source: "Podman (rootless)'s socket, found where it keeps it" } });
+  });
+
+  it("finds rootful Podman's and Docker Desktop's user socket", () => {
+    expect(checkDockerEndpoint(facts({}), exists(['/run/podman/podman.sock']))).toMatchObject({ usable: true, endpoint: { host: 'unix:///run/podman/podman.sock' } });
+    expect(checkDockerEndpoint(facts({}), exists([`${HOME}/.docker/run/docker.sock`]))).toMatchObject({ usable: true, endpoint: { host: `unix://${HOME}/.docker/run/docker.sock` } });
+  });
+
+  it('prefers the default socket when it exists, and never second-guesses a chosen context or DOCKER_HOST', () => {
+    const everything = exists(['/var/run/docker.sock', '/run/podman/podman.sock']);
+    expect(checkDockerEndpoint(facts({}), everything)).toMatchObject({ endpoint: { host: 'unix:///var/run/docker.sock' } });
+    expect(checkDockerEndpoint(facts({}, { DOCKER_HOST: 'unix:///nowhere.sock' }), exists(['/run/podman/podman.sock'])).usable).toBe(false);
+    const colima = { ...currentContext('colima'), ...contextFiles('colima', `unix://${HOME}/.colima/default/docker.sock`) };
+    expect(checkDockerEndpoint(facts(colima), exists(['/run/podman/podman.sock'])).usable).toBe(false);
+  });
+
+  it('is unusable, with the fix, when no engine has a socket anywhere', () => {
+    const check = checkDockerEndpoint(facts({}, runtime), exists([]));
+    expect(check.usable).toBe(false);
+  });
+});
+
 describe('endpointFix: what starts the engine behind a missing socket', () => {
   it.each([
     [`unix://${HOME}/.colima/default/docker.sock`, /^start `colima start`,/],

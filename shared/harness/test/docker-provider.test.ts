@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StackError } from '@cdc-lab/common';
 import { DOCKER_VERSION_ARGS, dockerAnswers, runCommand, type CommandRunner } from '../src/docker/engine.ts';
@@ -23,7 +27,7 @@ import { SERVICE_NAMES, type ProviderContext } from '../src/types.ts';
 // None of these tests needs a Docker engine: they check the decisions the provider makes
 // (what to run, how to tell an engine answers, what it refuses) on any machine.
 
-const answering = (result: { exitCode: number | null; stdout: string }): CommandRunner => async () => result;
+const answering = (result: { exitCode: number | null; stdout: string; missing?: boolean }): CommandRunner => async () => result;
 
 describe('dockerAnswers', () => {
   it('is true when the engine reports its version', async () => {
@@ -51,6 +55,28 @@ describe('dockerAnswers', () => {
 
   it('is false when the command succeeds without naming a server version', async () => {
     expect(await dockerAnswers({ run: answering({ exitCode: 0, stdout: '\n' }) })).toBe(false);
+  });
+
+  it('without a docker command, asks the engine on its socket: GET /_ping answers OK', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+    const socket = path.join(dir, 'podman.sock');
+    const paths: string[] = [];
+    const server = http.createServer((request, response) => {
+      paths.push(request.url ?? '');
+      response.end(request.url === '/_ping' ? 'OK' : 'no');
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      const missing = answering({ exitCode: null, stdout: '', missing: true });
+      expect(await dockerAnswers({ run: missing, socket })).toBe(true);
+      expect(paths).toEqual(['/_ping']);
+      expect(await dockerAnswers({ run: missing, socket: path.join(dir, 'nothing.sock') })).toBe(false);
+      // An installed client that finds no engine is believed: no second question.
+      expect(await dockerAnswers({ run: answering({ exitCode: 1, stdout: '' }), socket })).toBe(false);
+      expect(paths).toEqual(['/_ping']);
+    } finally {
+      server.close();
+    }
   });
 
   it('is false when the runner itself fails', async () => {

@@ -171,11 +171,31 @@ export type EndpointCheck =
   | { usable: true; endpoint: DockerEndpoint }
   | { usable: false; why: string; fix: string };
 
+/**
+ * Where engines put their socket when nothing points the docker CLI at it: a machine with
+ * Podman but no docker CLI has no context, nor /var/run/docker.sock unless podman-docker is
+ * installed. Looked at only when no context was chosen and the default socket is missing.
+ */
+export function wellKnownSockets({ env, homeDir }: Pick<EndpointFacts, 'env' | 'homeDir'>): { socket: string; engine: string }[] {
+  const runtimeDir = env.XDG_RUNTIME_DIR;
+  return [
+    ...(runtimeDir ? [{ socket: path.join(runtimeDir, 'docker.sock'), engine: 'rootless Docker' }] : []),
+    { socket: path.join(homeDir, '.docker', 'run', 'docker.sock'), engine: 'Docker Desktop' },
+    ...(runtimeDir ? [{ socket: path.join(runtimeDir, 'podman', 'podman.sock'), engine: 'Podman (rootless)' }] : []),
+    { socket: '/run/podman/podman.sock', engine: 'Podman' },
+    { socket: path.join(homeDir, '.local', 'share', 'containers', 'podman', 'machine', 'podman.sock'), engine: 'Podman machine' },
+  ];
+}
+
 /** Resolve and check in one step, never throwing. */
 export function checkDockerEndpoint(facts: EndpointFacts, exists: (file: string) => boolean): EndpointCheck {
   try {
     const endpoint = resolveDockerEndpoint(facts);
     const why = unusableBecause(endpoint, exists);
+    if (why !== undefined && endpoint.source === 'the default socket') {
+      const found = wellKnownSockets(facts).find(({ socket }) => exists(socket));
+      if (found) return { usable: true, endpoint: { host: `unix://${found.socket}`, source: `${found.engine}'s socket, found where it keeps it` } };
+    }
     return why === undefined ? { usable: true, endpoint } : { usable: false, why, fix: endpointFix(endpoint.host) };
   } catch (error) {
     if (error instanceof DockerContextError) return { usable: false, why: error.message, fix: `${error.hint}; or unset CDC_LAB_PROVIDER to run the services as local processes` };
