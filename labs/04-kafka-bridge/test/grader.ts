@@ -24,17 +24,17 @@ import { truncate } from './stages/truncate.ts';
 import { types } from './stages/types.ts';
 
 /**
- * Lab 4's stages, in the order of the chapter: what an event looks like, where it goes, how
- * fast and in what order, what is confirmed when, what a slow broker and a huge transaction do,
- * the tail command, and the errors a user meets first.
+ * Lab 4's stages. The base stages come first, in the order of the chapter: what an event looks
+ * like and where it goes, how fast and in what order, what is confirmed when, what a slow
+ * broker and a huge transaction do, the tail command, and the errors a user meets first.
+ * Passing them is finishing the lab. The extension stages follow: Debezium's full type table,
+ * TOAST under both replica identities, tables that change shape or vanish mid-stream, and the
+ * rarer connection and encoding errors.
  */
 export const grader = defineGrader(4, [
   events,
   tombstones,
   truncate,
-  types,
-  toast,
-  schemaChange,
   topics,
   singleTopic,
   order,
@@ -48,6 +48,10 @@ export const grader = defineGrader(4, [
   brokerUnreachable,
   publication,
   noReplication,
+  // Extension stages: fidelity and depth beyond the lesson.
+  types,
+  toast,
+  schemaChange,
   connectionSettings,
   notUtf8,
   droppedUnderTheBridge,

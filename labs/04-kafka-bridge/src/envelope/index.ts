@@ -3,11 +3,12 @@
  * Later labs import this as @cdc-lab/04-kafka-bridge/envelope.
  */
 export { ChangeEventBuilder, systemClockMicros, type EventBuilderOptions } from './event-builder.ts';
-export { shapeChange, OLD_KEY_HEADER, NEW_KEY_HEADER } from './shape.ts';
+export { shapeChange, changeEvent, eventContext, OLD_KEY_HEADER, NEW_KEY_HEADER, type EventContext } from './shape.ts';
 export { sourceBlock, type ChangePosition, type SourceSettings } from './source.ts';
-export { rowImage, keyOf } from './row-image.ts';
+export { rowImage } from './row-image.ts';
+export { keyOf } from './row-key.ts';
 export { tableShape, keyColumnsFor, type TableCatalogFacts, type TableShape } from './table-shape.ts';
-export { kafkaRecordsFor, serializeRecord, topicFor, TABLE_IDENTIFIER_KEY_FIELD, type KafkaRecordDraft, type SerializedRecord, type TopicRouting } from './records.ts';
+export { kafkaRecordsFor, routeEvent, serializeRecord, topicFor, TABLE_IDENTIFIER_KEY_FIELD, type KafkaRecordDraft, type Route, type SerializedRecord, type TopicRouting } from './records.ts';
 export { DEBEZIUM_VERSION, type ChangeEvent, type Envelope, type Operation, type SnapshotMarker, type Source } from './envelope.ts';
 export { TypeCatalog, type PgType, type TypeKind } from './type-catalog.ts';
 export { USER_TYPES_SQL, PRIMARY_KEYS_SQL, COLUMNS_SQL, columnMap, primaryKeyMap, tableKey, type ColumnRow, type PrimaryKeyRow, type UserTypeRow } from './catalog.ts';

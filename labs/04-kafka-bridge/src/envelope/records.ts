@@ -38,13 +38,32 @@ export interface SerializedRecord {
  */
 export const TABLE_IDENTIFIER_KEY_FIELD = '__dbz__physicalTableIdentifier';
 
+/** Where one event goes: the topic, and the key that picks its partition there. */
+export interface Route {
+  topic: string;
+  key: JsonObject | null;
+}
+
+/**
+ * The topic and key of an event. By default each table has its own topic and the key is the
+ * row's key as it is. With one topic for all tables, the key must also name the table: {"id":1}
+ * of users and {"id":1} of orders would otherwise be one key, and compaction would let one
+ * table's tombstone erase the other table's row.
+ */
+export function routeEvent(event: ChangeEvent, routing: TopicRouting): Route {
+  const tableTopic = topicFor(routing.prefix, event.schema, event.table);
+  if (routing.singleTopic === undefined) return { topic: tableTopic, key: event.key };
+  // A keyless event stays keyless: there is no row for compaction to keep or erase.
+  const key = event.key === null ? null : { ...event.key, [TABLE_IDENTIFIER_KEY_FIELD]: tableTopic };
+  return { topic: routing.singleTopic, key };
+}
+
 /** The records one event becomes: itself, and a tombstone if it is a delete. */
 export function kafkaRecordsFor(event: ChangeEvent, routing: TopicRouting): KafkaRecordDraft[] {
-  const tableTopic = topicFor(routing.prefix, event.schema, event.table);
-  const topic = routing.singleTopic ?? tableTopic;
-  const key = routing.singleTopic !== undefined && event.key !== null ? { ...event.key, [TABLE_IDENTIFIER_KEY_FIELD]: tableTopic } : event.key;
+  const { topic, key } = routeEvent(event, routing);
   const record: KafkaRecordDraft = { topic, key, value: event.value, headers: event.headers };
   if (event.value.op !== 'd') return [record];
+  // Same topic and key, so the tombstone lands in the same partition, right after the delete.
   return [record, { ...record, value: null }];
 }
 

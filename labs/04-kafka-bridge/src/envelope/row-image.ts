@@ -44,11 +44,3 @@ function columnValue(value: TupleValue, name: string, converter: ValueConverter,
       });
   }
 }
-
-/** The key object from a row, or null if the table has no key. */
-export function keyOf(shape: TableShape, row: JsonObject): JsonObject | null {
-  if (shape.keyColumns.length === 0) return null;
-  const key: JsonObject = {};
-  for (const name of shape.keyColumns) key[name] = row[name] ?? null;
-  return key;
-}

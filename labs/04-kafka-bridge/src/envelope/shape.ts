@@ -1,7 +1,8 @@
 import { writeJson, type JsonObject } from '../json/write-json.ts';
 import type { RowChangeMessage, TruncateMessage } from '../pgoutput/messages.ts';
 import { DEBEZIUM_VERSION, type ChangeEvent, type Envelope, type Operation } from './envelope.ts';
-import { keyOf, rowImage } from './row-image.ts';
+import { rowImage } from './row-image.ts';
+import { keyOf } from './row-key.ts';
 import { sourceBlock, type ChangePosition, type SourceSettings } from './source.ts';
 import type { TableShape } from './table-shape.ts';
 import { floorDiv } from './values/calendar.ts';
@@ -29,44 +30,57 @@ export function shapeChange(
   settings: SourceSettings,
   nowUs: bigint,
 ): ChangeEvent[] {
-  // Only the three source fields: `settings` may be a whole options object.
-  const sourceSettings = { topicPrefix: settings.topicPrefix, database: settings.database, version: settings.version ?? DEBEZIUM_VERSION };
-  const context: EventContext = { settings: sourceSettings, position, nowUs };
+  const context = eventContext(settings, position, nowUs);
   switch (message.tag) {
     case 'insert': {
       const shape = tables(message.relationId);
       const after = rowImage(shape, message.newTuple);
-      return [event(context, shape, 'c', keyOf(shape, after), null, after)];
+      return [changeEvent(context, shape, 'c', keyOf(shape, after), null, after)];
     }
     case 'update': {
       const shape = tables(message.relationId);
+      // pgoutput sends the old row only under REPLICA IDENTITY FULL, or when the key changed.
       const before = message.old ? rowImage(shape, message.old.values) : null;
+      // The old row, when there is one, fills in the TOASTed values the new row did not resend.
       const after = rowImage(shape, message.newTuple, before);
       const newKey = keyOf(shape, after);
       const oldKey = before ? keyOf(shape, before) : null;
-      if (oldKey === null || newKey === null || sameJson(oldKey, newKey)) return [event(context, shape, 'u', newKey, before, after)];
+      if (oldKey === null || newKey === null || sameJson(oldKey, newKey)) return [changeEvent(context, shape, 'u', newKey, before, after)];
+      // A new key is a new Kafka key, perhaps in another partition: a compacted topic must
+      // forget the old key (a delete, then its tombstone) and learn the new one (a create).
       return [
-        event(context, shape, 'd', oldKey, before, null, { [NEW_KEY_HEADER]: newKey }),
-        event(context, shape, 'c', newKey, null, after, { [OLD_KEY_HEADER]: oldKey }),
+        changeEvent(context, shape, 'd', oldKey, before, null, { [NEW_KEY_HEADER]: newKey }),
+        changeEvent(context, shape, 'c', newKey, null, after, { [OLD_KEY_HEADER]: oldKey }),
       ];
     }
     case 'delete': {
       const shape = tables(message.relationId);
       const before = rowImage(shape, message.old.values);
-      return [event(context, shape, 'd', keyOf(shape, before), before, null)];
+      return [changeEvent(context, shape, 'd', keyOf(shape, before), before, null)];
     }
     case 'truncate':
-      return message.relationIds.map((relationId) => event(context, tables(relationId), 't', null, null, null));
+      // One message may name several tables (TRUNCATE a, b, or CASCADE): one event each, keyless.
+      return message.relationIds.map((relationId) => changeEvent(context, tables(relationId), 't', null, null, null));
   }
 }
 
-interface EventContext {
+/** What every event of one change shares: the bridge's settings, the change's position, the processing time. */
+export interface EventContext {
   settings: SourceSettings & { version: string };
   position: ChangePosition;
   nowUs: bigint;
 }
 
-function event(
+export function eventContext(settings: SourceSettings, position: ChangePosition, nowUs: bigint): EventContext {
+  // Only the three source fields: `settings` may be a whole options object.
+  return { settings: { topicPrefix: settings.topicPrefix, database: settings.database, version: settings.version ?? DEBEZIUM_VERSION }, position, nowUs };
+}
+
+/**
+ * One event: the envelope in Debezium's field order, and the table and key it is routed by.
+ * `source` says when the change committed; the envelope's own ts_* say when the event was made.
+ */
+export function changeEvent(
   { settings, position, nowUs }: EventContext,
   shape: TableShape,
   op: Operation,
@@ -80,6 +94,7 @@ function event(
     before,
     after,
     source: sourceBlock(settings, schema, table, position),
+    // Only with provide.transaction.metadata=true, which the bridge does not emulate.
     transaction: null,
     op,
     ts_ms: floorDiv(nowUs, 1000n),

@@ -29,6 +29,8 @@ export function sourceBlock(settings: SourceSettings & { version: string }, sche
     version: settings.version,
     connector: 'postgresql',
     name: settings.topicPrefix,
+    // When the transaction committed (Begin says), not when the bridge read it: a consumer
+    // compares it with the envelope's own ts_ms to see the lag.
     ts_ms: floorDiv(position.commitTimeUs, 1000n),
     snapshot: 'false',
     db: settings.database,
@@ -37,13 +39,15 @@ export function sourceBlock(settings: SourceSettings & { version: string }, sche
     ts_ns: position.commitTimeUs * 1000n,
     schema,
     table,
+    // Every change of one transaction carries its xid: how a consumer knows they belong together.
     txId: BigInt(position.xid),
+    // The WAL position as a number, not the 0/16B3748 text: consumers order and de-duplicate by it.
     lsn: position.lsn.value,
     xmin: null,
   };
 }
 
 /** Debezium writes a two-element list of decimal strings with Jackson, no spaces: ["123","456"] or [null,"456"]. */
-function sequenceOf({ lastCommitLsn, lsn }: ChangePosition): string {
+export function sequenceOf({ lastCommitLsn, lsn }: ChangePosition): string {
   return `[${lastCommitLsn === null ? 'null' : `"${lastCommitLsn.value}"`},"${lsn.value}"]`;
 }

@@ -12,8 +12,8 @@ export const ACKS_ALL = -1;
  * partition, in the order it happened.
  */
 export async function produceBatch(producer: Producer, batch: RecordBatch): Promise<void> {
-  // TODO: one producer.sendBatch call with every record of the batch (batch.topicMessages()),
-  //   acknowledged by all in-sync replicas (ACKS_ALL). A batch with no records (only a commit)
-  //   needs no request at all.
+  // TODO: produce the whole batch. How many requests should it cost? When may this promise
+  //   resolve: when the leader has the records, or when every in-sync replica has them — and
+  //   what hangs on the answer? Does a batch that carries only a commit need a request?
   return todo('producing a batch to Kafka', 'docs/04-kafka-bridge.md#batching');
 }

@@ -25,8 +25,8 @@ const NULL_VALUE: TupleValue = Object.freeze({ kind: 'null' });
 const UNCHANGED_TOAST: TupleValue = Object.freeze({ kind: 'unchanged-toast' });
 
 export function readTupleData(reader: BufferReader): TupleValue[] {
-  // TODO: read the column count (reader.int16()), then for each column its kind (reader.char())
-  //   and, for 't' and 'b', an Int32 length and that many bytes (reader.text / reader.bytes).
-  //   Use NULL_VALUE and UNCHANGED_TOAST for 'n' and 'u'; any other kind is reader.malformed(…).
+  // TODO: read one TupleData, following the grammar above: the column count, then a value per
+  //   column. Which kinds carry bytes after them, and which carry none? Why must "unchanged
+  //   TOAST" stay apart from null? What should an unknown kind do to the stream?
   return todo('reading a row (TupleData)', 'docs/04-kafka-bridge.md#decoding-pgoutput');
 }

@@ -36,11 +36,11 @@ export class Acknowledger {
    * (at least once); a confirmation before Kafka's acknowledgement could lose it for good.
    */
   kafkaAcknowledged(batch: RecordBatch): void {
-    // TODO: the batch's last commit (batch.lastCommit) is now safe in Kafka, with everything
-    //   before it. Remember it as this.acknowledged, then confirm it (this.confirm) — at once,
-    //   or after this.options.delayMs with --confirm-delay — and report it:
-    //   this.progress.acknowledged(batch, `confirmed ${commit.endLsn}`), or (batch, null) when
-    //   the batch holds no commit.
+    // TODO: Kafka has acknowledged this batch, and so every batch before it. Which transaction
+    //   is now safe, and which of its positions do you confirm: where its commit record starts,
+    //   or where it ends? What if the batch holds no commit? With --confirm-delay the
+    //   confirmation waits: what must Ctrl-C still be able to confirm meanwhile? Report the
+    //   acknowledgement either way.
     return todo('confirming what Kafka acknowledged', 'docs/04-kafka-bridge.md#confirming-after-kafka-acknowledges');
   }
 

@@ -69,9 +69,10 @@ export class ProducePipeline<R extends ProducedRecord = SerializedRecord> implem
     this.throwIfFailed();
     for (const record of records) this.filling.add(record);
     this.sendIfIdle();
-    // TODO: backpressure. While the filling batch is full (and we are not stopping), wait for
-    //   the batch in flight to settle (this.nextSettlement()), then check for a failure again.
-    //   Returning at once instead lets the stream run ahead of Kafka without bound.
+    // TODO: backpressure. The records are in and a send has been tried. When may add() return,
+    //   and what does it wait for while it may not? Return at once and the stream runs ahead of
+    //   Kafka without bound; wait for ever and Ctrl-C cannot end the loop. And if the batch you
+    //   waited for was refused?
     return todo('waiting for room in the pipeline', 'docs/04-kafka-bridge.md#backpressure');
   }
 
@@ -116,11 +117,10 @@ export class ProducePipeline<R extends ProducedRecord = SerializedRecord> implem
   /** The one place a batch leaves: only when none is in flight, so that Kafka sees batches in order. */
   private sendIfIdle(): void {
     if (this.inFlight || this.failure || this.filling.isEmpty) return;
-    // TODO: take the filling batch (start a new one in its place), remember how many records
-    //   it holds (this.inFlightRecords), and send it: this.inFlight = this.send(batch).then(…).
-    //   When Kafka acknowledges: clear inFlight, tell this.onAcknowledged(batch), send what has
-    //   filled up meanwhile (this.sendIfIdle()), and wake whoever waits (this.wakeAll()).
-    //   When it fails: clear inFlight, keep the error in this.failure, and wake them too.
+    // TODO: the filling batch goes out and becomes the one in flight. What must the pipeline
+    //   remember while it is in flight? When Kafka acknowledges it: who must hear of it, what
+    //   happens to what filled up meanwhile, and who is waiting for room? When Kafka refuses
+    //   it: how do the next add() and flush() learn of it — and why must nothing be sent after it?
     return todo('sending the next batch when none is in flight', 'docs/04-kafka-bridge.md#batching');
   }
 

@@ -48,7 +48,7 @@ export const backpressure: Stage = {
     await commit(db, ["INSERT INTO events VALUES (0, 'before the freeze')"]);
     await waitForRecords(kafka, run, topic, 1, { what: 'a first row, before the broker is frozen' });
 
-    stack.pause('kafka');
+    await stack.pause('kafka');
     const memory = new MemoryWatch(run.pid);
     // A small transaction first: small enough that any bridge gets to its commit before waiting.
     const first = await commit(db, ["INSERT INTO events VALUES (-1, 'first while frozen')"]);
@@ -67,7 +67,7 @@ export const backpressure: Stage = {
       const problem = await frozenProblem(db, run, walsender, firstCommit, memory.peakMb);
       if (problem) {
         memory.stop();
-        stack.resume('kafka');
+        await stack.resume('kafka');
         fail({ ...problem, docs: DOCS, transcript: run.transcript() });
       }
       const sent = (await db.query<{ sent: string | null }>('SELECT sent_lsn::text AS sent FROM pg_stat_replication WHERE pid = $1', [walsender])).rows[0]?.sent ?? null;
@@ -82,7 +82,7 @@ export const backpressure: Stage = {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    stack.resume('kafka');
+    await stack.resume('kafka');
     let produced = 0;
     let refusal: string | undefined;
     await waitFor(run, async () => {

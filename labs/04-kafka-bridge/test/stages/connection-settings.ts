@@ -16,6 +16,7 @@ const AWKWARD_PASSWORD = 'p@ss:w/rd#?%& é';
  */
 export const connectionSettings: Stage = {
   slug: 'connection-settings',
+  extension: true,
   title: 'a bad KAFKA_BROKERS port and an unencoded password are refused with the fix; an encoded awkward password works',
   docs: DOCS,
   async run(ctx) {

@@ -14,6 +14,7 @@ const DOCS = 'docs/04-kafka-bridge.md#errors';
  */
 export const droppedUnderTheBridge: Stage = {
   slug: 'dropped-under-the-bridge',
+  extension: true,
   title: 'a table dropped and made again, and a topic deleted, under a running bridge: it streams on; an unknown --tables name is refused',
   docs: DOCS,
   timeoutMs: 90_000,

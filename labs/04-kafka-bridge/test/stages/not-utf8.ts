@@ -13,6 +13,7 @@ const DOCS = 'docs/04-kafka-bridge.md#errors';
  */
 export const notUtf8: Stage = {
   slug: 'not-utf8',
+  extension: true,
   title: 'a text value that is not UTF-8 (a SQL_ASCII database) stops the bridge with the cause and the way out, nothing confirmed',
   docs: DOCS,
   async run(ctx) {

@@ -12,6 +12,7 @@ const DOCS = 'docs/04-kafka-bridge.md#schema-changes-while-streaming';
  */
 export const schemaChange: Stage = {
   slug: 'schema-change',
+  extension: true,
   title: 'ADD COLUMN and DROP COLUMN while streaming change the events that follow, without a restart',
   docs: DOCS,
   async run(ctx) {

@@ -15,6 +15,7 @@ const DOCS = 'docs/04-kafka-bridge.md#errors';
  */
 export const slotDropped: Stage = {
   slug: 'slot-dropped',
+  extension: true,
   title: 'a slot dropped under the running bridge ends it with an error that says changes were lost and what to do',
   docs: DOCS,
   async run(ctx) {

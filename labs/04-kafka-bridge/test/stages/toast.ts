@@ -19,6 +19,7 @@ const BIG_SQL = "(SELECT string_agg(md5(i::text), '' ORDER BY i) FROM generate_s
  */
 export const toast: Stage = {
   slug: 'toast',
+  extension: true,
   title: 'an unchanged TOASTed value becomes the placeholder under REPLICA IDENTITY DEFAULT and the old value under FULL',
   docs: DOCS,
   async run(ctx) {

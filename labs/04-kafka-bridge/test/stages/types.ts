@@ -58,6 +58,7 @@ const COLUMNS: Column[] = [
  */
 export const types: Stage = {
   slug: 'types',
+  extension: true,
   title: 'every mapped type (integers beyond 2^53, numeric, floats, text, uuid, dates and times, json, bytea, arrays, enums) and NULL arrive as Debezium writes them',
   docs: DOCS,
   async run(ctx) {

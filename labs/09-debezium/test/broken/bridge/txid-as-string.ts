@@ -1,7 +1,7 @@
 /** Lab 4's bridge with one field mis-shaped: source.txId as a string, not a number. */
 import { runMain } from '@cdc-lab/common';
-import { forwardChanges, type Forwarding } from '../../../../04-kafka-bridge/src/forward-changes.ts';
-import { referenceParts, runProgram } from '../../../../04-kafka-bridge/src/program.ts';
+import { forwardChanges, type Forwarding } from '@cdc-lab/04-kafka-bridge/forward-changes';
+import { referenceParts, runProgram } from '@cdc-lab/04-kafka-bridge/program';
 
 async function txIdAsString(forwarding: Forwarding): Promise<void> {
   const add = forwarding.pipeline.add.bind(forwarding.pipeline);
