@@ -23,13 +23,6 @@ export interface TransactionId {
    * message and unique, so it names the transaction; it is not what to confirm.
    */
   commitLsn: Lsn;
-  /**
-   * @deprecated The same value as `commitLsn`, kept for code written against the first version
-   * of this module. Despite the name it is the start of the commit record: confirming it makes
-   * Postgres send the transaction again after a restart (it skips only transactions whose
-   * commit record starts before the confirmed position). Confirm the commit item's `endLsn`.
-   */
-  endLsn: Lsn;
 }
 
 export interface CaptureOptions {
@@ -58,7 +51,7 @@ export async function* captureTransactions(stream: AsyncIterable<XLogData>, { bu
     const events = builder.accept(message, xlog.walStart);
     switch (message.tag) {
       case 'begin':
-        transaction = { xid: message.xid, commitLsn: message.finalLsn, endLsn: message.finalLsn };
+        transaction = { xid: message.xid, commitLsn: message.finalLsn };
         index = 0;
         break;
       case 'commit':
