@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import type { Admin, ConfigResourceTypes, Kafka } from 'kafkajs';
 import { SinkError } from '@cdc-lab/common';
 import { decodePosition, type Position } from './position.ts';
+import { readToEnd } from './read-to-end.ts';
 
 /**
  * Where the bridge keeps its position: a compacted topic, one record per slot (the key), the
@@ -42,61 +42,19 @@ export async function ensureOffsetsTopic(admin: Admin, { topic }: OffsetsTopic):
   return 'existing';
 }
 
-const READ_TIMEOUT_MS = 30_000;
-
 /**
- * The last position committed to the offsets topic for this slot, or null if there is none.
+ * The position to resume from: the last position committed to the offsets topic for this
+ * slot, or null if there is none.
  *
- * Read with isolation read_committed, from the beginning to the end the topic has now, the
- * last record with the slot's key winning (what compaction would keep). read_committed stops
- * at the last stable offset and skips aborted records, so a position written by a transaction
- * that never committed is never seen. Call it after fenceEarlierInstances: before, an older
- * instance could still commit a newer position than the one read here.
+ * Only a committed position is true: a transaction that was aborted (or is still open, and
+ * will be aborted by the fence) never made its events visible, so its position names changes
+ * no consumer will see. The last record with the slot's key wins, as compaction would decide;
+ * a tombstone for the key means the position was deleted. Call it after fenceEarlierInstances:
+ * before, an older instance could still commit a newer position than the one read here.
  */
 export async function readPosition(kafka: Kafka, admin: Admin, offsets: OffsetsTopic): Promise<Position | null> {
-  // ListOffsets as kafkajs sends it asks for read_committed ends: the last stable offsets.
-  const ends = await admin.fetchTopicOffsets(offsets.topic);
-  const remaining = new Map(ends.filter((end) => BigInt(end.high) > BigInt(end.low)).map((end) => [end.partition, BigInt(end.high)]));
-  if (remaining.size === 0) return null;
-
-  const latest: { value: string | null } = { value: null };
-  const consumer = kafka.consumer({
-    // A group of its own that commits nothing: this is a read, not a subscription.
-    groupId: `cdc-lab-05-position-${crypto.randomUUID()}`,
-    readUncommitted: false,
-    allowAutoTopicCreation: false,
-    maxWaitTimeInMs: 100,
-  });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: offsets.topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SinkError(`reading the position from ${offsets.topic} took more than ${READ_TIMEOUT_MS / 1000} s`, {
-        retriable: true,
-        hint: 'is the broker overloaded? The read goes to the end of the topic; a transaction left open by a producer with another transactional id holds it back until it ends',
-      })), READ_TIMEOUT_MS);
-      // Commit markers take offsets too and are never delivered: the end is reached when a
-      // fetched batch, markers included, reaches it — which this event reports.
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        const end = remaining.get(payload.partition);
-        if (end !== undefined && BigInt(payload.lastOffset) + 1n >= end) remaining.delete(payload.partition);
-        if (remaining.size === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ message }) => {
-          if (message.key?.toString() === offsets.key) latest.value = message.value?.toString() ?? null;
-        },
-      }).catch((error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return latest.value === null ? null : decodePosition(latest.value, `${offsets.topic} (key ${offsets.key})`);
+  const records = await readToEnd(kafka, admin, offsets.topic, { isolation: 'read_committed' });
+  const latest = records.filter((record) => record.key === offsets.key).at(-1);
+  if (!latest?.value) return null;
+  return decodePosition(latest.value, `${offsets.topic} (key ${offsets.key})`);
 }

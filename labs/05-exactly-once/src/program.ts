@@ -1,5 +1,5 @@
 import { referenceParts, type BridgeParts } from './parts.ts';
-import { runBridge } from './run-bridge.ts';
+import { runBridge, untilStopped } from './run-bridge.ts';
 import { parseCommand, USAGE } from './settings.ts';
 import { showPosition } from './show-position.ts';
 
@@ -14,5 +14,7 @@ export async function runProgram(argv: readonly string[], env: Record<string, st
       return showPosition(command.names);
     case 'run':
       return runBridge(command.settings, parts);
+    case 'consume':
+      return untilStopped((stop) => parts.consumeExactlyOnce(command.settings, stop));
   }
 }

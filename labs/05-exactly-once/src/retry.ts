@@ -15,6 +15,9 @@ const PERMANENT_KAFKA_ERRORS = new Set([
   'UNSUPPORTED_FOR_MESSAGE_FORMAT',
 ]);
 
+/** node-postgres's codes for a lost socket, and the SQLSTATEs of a server shutting down or starting. */
+const POSTGRES_GOING_AWAY = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|57P0[123])$/;
+
 /**
  * Whether a new session may succeed where this one failed: a lost connection, a broker or a
  * Postgres server restarting, a coordinator that moved or is still loading
@@ -23,13 +26,17 @@ const PERMANENT_KAFKA_ERRORS = new Set([
  * question is only whether it can help.
  */
 export function worthRetrying(error: unknown): boolean {
+  // A Postgres server going away, whether the error is node-postgres's own or an explanation
+  // wrapped around it (a server still shutting down answers a new connection with 57P03).
+  for (const candidate of [error, error instanceof CdcLabError ? error.cause : undefined]) {
+    const code = (candidate as { code?: unknown } | null | undefined)?.code;
+    if (typeof code === 'string' && POSTGRES_GOING_AWAY.test(code)) return true;
+  }
   if (error instanceof CdcLabError) return error.retriable;
   if (error instanceof Error && error.name.startsWith('KafkaJS')) {
     return !kafkaErrorTypes(error).some((type) => PERMANENT_KAFKA_ERRORS.has(type));
   }
-  // node-postgres reports a lost connection as a plain Error.
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|57P0[123])$/.test(code);
+  return false;
 }
 
 /** One line for a log: the error's message and, for Kafka, the protocol error it carries. */

@@ -11,14 +11,13 @@ const MAX_DELAY_MS = 5_000;
 /** Give up when no session has reached streaming for this long. */
 const GIVE_UP_MS = 120_000;
 
-/**
- * Run sessions until Ctrl-C. When a session fails with something a new one may get past — a
- * broker or Postgres restarting, a transaction the coordinator refused — start a new one after
- * a pause: it fences, reads the position from Kafka and resumes from there, exactly as a
- * restarted process would. Being fenced is the one failure that must not be retried: a newer
- * instance is in charge, and retrying would fence it in turn.
- */
+/** Run the bridge until Ctrl-C (SIGINT) or SIGTERM; a second one exits at once. */
 export async function runBridge(settings: BridgeSettings, parts: BridgeParts): Promise<void> {
+  await untilStopped((stop) => parts.runSessions(settings, parts, stop));
+}
+
+/** Run `work` with a stop signal that SIGINT and SIGTERM request; a second one exits at once. */
+export async function untilStopped(work: (stop: StopSignal) => Promise<void>): Promise<void> {
   const stop = new StopSignal();
   const onSignal = () => {
     if (stop.requested) process.exit(130);
@@ -26,36 +25,50 @@ export async function runBridge(settings: BridgeSettings, parts: BridgeParts): P
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let delayMs = FIRST_DELAY_MS;
-  let failingSince: number | undefined;
   try {
-    for (;;) {
-      try {
-        await runSession(settings, parts, stop, {
-          onListening: () => {
-            delayMs = FIRST_DELAY_MS;
-            failingSince = undefined;
-          },
-        });
-        break;
-      } catch (error) {
-        if (stop.requested) break;
-        if (error instanceof FencedError || !parts.worthRetrying(error)) throw error;
-        failingSince ??= Date.now();
-        if (Date.now() - failingSince > GIVE_UP_MS) {
-          throw new SinkError(`no session got going for ${GIVE_UP_MS / 1000} s; the last failure: ${briefly(error)}`, {
-            cause: error,
-            hint: 'check that Postgres and Kafka are up (pnpm stack status) and that DATABASE_URL and KAFKA_BROKERS point at them',
-          });
-        }
-        console.log(`Session failed: ${briefly(error)}. Starting again from the position in Kafka in ${delayMs} ms`);
-        await stop.sleep(delayMs);
-        if (stop.requested) break;
-        delayMs = Math.min(delayMs * 2, MAX_DELAY_MS);
-      }
-    }
+    await work(stop);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Run sessions until the stop signal. When a session fails with something a new one may get
+ * past — a broker or Postgres restarting, a transaction the coordinator refused — start a new
+ * one after a pause (250 ms, doubling up to 5 s): it fences, reads the position from Kafka and
+ * resumes from there, exactly as a restarted process would. Being fenced is the one failure
+ * that must not be retried: a newer instance is in charge, and retrying would fence it in turn.
+ * Give up when no session has reached streaming for two minutes.
+ */
+export async function runSessions(settings: BridgeSettings, parts: BridgeParts, stop: StopSignal): Promise<void> {
+  let delayMs = FIRST_DELAY_MS;
+  let failingSince: number | undefined;
+  for (;;) {
+    try {
+      await runSession(settings, parts, stop, {
+        onListening: () => {
+          delayMs = FIRST_DELAY_MS;
+          failingSince = undefined;
+        },
+      });
+      return;
+    } catch (error) {
+      if (stop.requested) return;
+      if (error instanceof FencedError || !parts.worthRetrying(error)) throw error;
+      failingSince ??= Date.now();
+      if (Date.now() - failingSince > GIVE_UP_MS) throw noSessionGotGoing(error);
+      console.log(`Session failed: ${briefly(error)}. Starting again from the position in Kafka in ${delayMs} ms`);
+      await stop.sleep(delayMs);
+      if (stop.requested) return;
+      delayMs = Math.min(delayMs * 2, MAX_DELAY_MS);
+    }
+  }
+}
+
+function noSessionGotGoing(error: unknown): SinkError {
+  return new SinkError(`no session got going for ${GIVE_UP_MS / 1000} s; the last failure: ${briefly(error)}`, {
+    cause: error,
+    hint: 'check that Postgres and Kafka are up (pnpm stack status) and that DATABASE_URL and KAFKA_BROKERS point at them',
+  });
 }

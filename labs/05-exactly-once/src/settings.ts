@@ -13,10 +13,13 @@ export const DEFAULT_SLOT_WAIT_MS = 60_000;
 export const USAGE = `usage: pnpm lab 5 [run] [--batch-transactions <n>] [--batch-changes <n>]
                       [--batch-bytes <n>] [--status-interval <ms>] [--slot-wait <ms>]
        pnpm lab 5 position
+       pnpm lab 5 consume [--topic <topic>]
 
   run (default)               stream the slot into Kafka: the events of whole Postgres transactions
                               and the bridge's position, committed together in one Kafka transaction
   position                    show the position stored in Kafka beside the slot's confirmed position
+  consume                     count the events of each account into Postgres, exactly once (the
+                              consumer side; --topic, default <topic prefix>.exactly_once.accounts)
 
   --batch-transactions <n>    at most n Postgres transactions per Kafka transaction (default ${DEFAULT_BATCH_TRANSACTIONS});
                               1 writes each one in a Kafka transaction of its own
@@ -51,10 +54,18 @@ export interface BridgeSettings extends Names {
   slotWaitMs: number;
 }
 
+/** The exactly-once consumer: which topic it counts, and the database it counts into. */
+export interface ConsumerSettings {
+  connectionString: string;
+  brokers: string[];
+  topic: string;
+}
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'run'; settings: BridgeSettings }
-  | { kind: 'position'; names: Names };
+  | { kind: 'position'; names: Names }
+  | { kind: 'consume'; settings: ConsumerSettings };
 
 type Env = Record<string, string | undefined>;
 
@@ -63,11 +74,20 @@ export function parseCommand(argv: readonly string[], env: Env = process.env): C
   if (values.help) return { kind: 'help' };
   if (positionals.length > 1) throw new ConfigurationError(`one command at a time, not ${positionals.join(' ')}`, { hint: USAGE });
   const name = positionals[0] ?? 'run';
-  if (name === 'position') {
+  if (name === 'position' || name === 'consume') {
     const misplaced = RUN_FLAGS.find((flag) => values[flag] !== undefined);
-    if (misplaced) throw new ConfigurationError(`--${misplaced} belongs to the run command, not position`, { hint: USAGE });
+    if (misplaced) throw new ConfigurationError(`--${misplaced} belongs to the run command, not ${name}`, { hint: USAGE });
+  }
+  if (name === 'position') {
+    if (values.topic !== undefined) throw new ConfigurationError('--topic belongs to the consume command, not position', { hint: USAGE });
     return { kind: 'position', names: namesFrom(env) };
   }
+  if (name === 'consume') {
+    const names = namesFrom(env);
+    const topic = values.topic?.trim() || `${names.topicPrefix}.exactly_once.accounts`;
+    return { kind: 'consume', settings: { connectionString: names.connectionString, brokers: names.brokers, topic } };
+  }
+  if (values.topic !== undefined) throw new ConfigurationError('--topic belongs to the consume command, not run', { hint: USAGE });
   if (name !== 'run') throw new ConfigurationError(`unknown command ${JSON.stringify(name)}`, { hint: USAGE });
   return {
     kind: 'run',
@@ -113,6 +133,7 @@ function parseOrExplain(argv: readonly string[]) {
         'batch-bytes': { type: 'string' },
         'status-interval': { type: 'string' },
         'slot-wait': { type: 'string' },
+        topic: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -30,4 +30,12 @@ export class StopSignal {
       }
     });
   }
+
+  /** Wait until stop is requested. */
+  stopped(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.requested) return resolve();
+      this.onStop(resolve);
+    });
+  }
 }

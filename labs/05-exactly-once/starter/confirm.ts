@@ -1,5 +1,5 @@
-import type { BridgeStream } from '@cdc-lab/04-kafka-bridge/capture';
 import { todo } from '@cdc-lab/common';
+import type { BridgeStream } from '@cdc-lab/04-kafka-bridge/capture';
 import type { Batch } from './batches/batch.ts';
 
 /**
@@ -13,8 +13,9 @@ import type { Batch } from './batches/batch.ts';
  * the slot any more.
  */
 export async function commitThenConfirm(stream: BridgeStream, batch: Batch, commit: (batch: Batch) => Promise<void>): Promise<void> {
-  // TODO: commit the batch to Kafka (await commit(batch)), and only then confirm
-  //   batch.lastCompleteLsn to the slot (stream.confirmFlushedLsn) — if the batch completed a
-  //   transaction at all: a piece of a transaction confirms nothing.
+  // TODO: commit the batch with the function you are given and tell Postgres it may forget
+  //   what the batch completed. In which order, and what do you confirm if the commit fails?
+  //   Which LSN do you confirm, and what does a batch that holds only a piece of a
+  //   transaction let you confirm?
   return todo('confirming to Postgres after the Kafka commit', 'docs/05-exactly-once.md#confirm-after-commit');
 }

@@ -17,10 +17,9 @@ import { kafkaErrorTypes } from './kafka-errors.ts';
  * instance can commit anything, and the position it reads stays true.
  */
 export async function fenceEarlierInstances(producer: Producer): Promise<void> {
-  // TODO: make Kafka send InitProducerId for this producer's transactional id, now, before the
-  //   position is read. kafkajs sends it when the first transaction begins
-  //   (await producer.transaction()); a transaction in which nothing was sent can be ended
-  //   with abort() at no cost.
+  // TODO: make Kafka fence every older instance with this transactional id, now, before the
+  //   position is read. Which request does that, and when does kafkajs send it on its own?
+  //   How do you make it happen without writing anything?
   return todo('fencing earlier instances (InitProducerId)', 'docs/05-exactly-once.md#fencing');
 }
 
@@ -34,10 +33,10 @@ const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
  * over" and turn it into a FencedError that says so; null for any other error.
  */
 export function asFencedError(error: unknown, transactionalId: string): FencedError | null {
-  // TODO: look for INVALID_PRODUCER_EPOCH or PRODUCER_FENCED (the FENCED set) among the
-  //   error's Kafka error types — kafkaErrorTypes(error) finds them however deeply kafkajs
-  //   wrapped them. None: return null, and the caller starts a new session. One: return
-  //   fencedError(type, transactionalId, error), which stops the bridge.
+  // TODO: tell a takeover by a newer instance from every other failure. Which Kafka error
+  //   types mean "your epoch is old" (FENCED)? kafkajs wraps errors in errors, so where do you
+  //   look for them (kafka-errors.ts)? For a takeover, return the error fencedError builds; for
+  //   anything else, null, and the caller starts a new session.
   return todo('recognising a takeover by a newer instance', 'docs/05-exactly-once.md#fencing');
 }
 

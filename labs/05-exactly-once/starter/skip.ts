@@ -14,9 +14,9 @@ import type { Position } from './position.ts';
  *   anything later                          new: write it
  */
 export function alreadyInKafka(position: Position | null, item: TransactionItem): boolean {
-  // TODO: no position: nothing is in Kafka yet. Otherwise compare the item's transaction
-  //   (item.transaction.commitLsn) with position.commitLsn
-  //   (Lsn.compare), then, within that transaction, the change's index with position.index;
-  //   a commit is in Kafka when the position says `complete`.
+  // TODO: say whether Kafka already has this item. Without a position, what does Kafka have?
+  //   With one, how do you order two transactions (and why not by comparing LSNs as text)?
+  //   Inside the position's own transaction, which changes are in Kafka — and when is its
+  //   commit?
   return todo('skipping what Kafka already has', 'docs/05-exactly-once.md#resuming');
 }

@@ -20,10 +20,9 @@ import { encodePosition } from './position.ts';
  * a commit whose answer was lost may have succeeded, and only the position in Kafka knows.
  */
 export async function writeBatch(producer: Producer, batch: Batch, offsets: OffsetsTopic): Promise<void> {
-  if (!batch.position) throw new SinkError('an empty batch has no position to write');
-  // TODO: begin a transaction (await producer.transaction()), send the batch's records
-  //   (batch.topicMessages()) AND one record to offsets.topic — key offsets.key, value
-  //   encodePosition(batch.position) — with transaction.sendBatch({ topicMessages: [...] }),
-  //   then commit. If anything fails, abort (ignoring a failure of the abort) and rethrow.
+  // TODO: put the batch's events and the position after them (batch.position, encoded for the
+  //   offsets topic under the slot's key) into Kafka so that a read_committed consumer sees
+  //   both or neither. What do you do when any step fails — and why must you not simply try
+  //   the same batch again?
   return todo('writing events and position in one Kafka transaction', 'docs/05-exactly-once.md#one-kafka-transaction');
 }

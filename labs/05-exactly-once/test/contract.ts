@@ -18,6 +18,11 @@ export const lineFormats = defineLineFormats({
     pattern: /^Committed/,
     example: 'Committed 2 events (1 transaction) up to 0/A4DBCA0 #1 (whole transaction, xid 1764)',
   },
+  consuming: {
+    name: 'the line that says the consumer (the consume command) reads, starting with its topic',
+    pattern: /^Consuming '([^']*)'/,
+    example: "Consuming 'cdc-lab-05.exactly_once.accounts' (read_committed) into exactly_once.account_events, from the offsets in exactly_once.consumed_offsets",
+  },
   fenced: {
     name: 'the error of an instance fenced by a newer one: it says "fenced"',
     pattern: /fenced/i,

@@ -35,6 +35,14 @@ describe('Kafka errors', () => {
     expect(worthRetrying(new TypeError('a bug'))).toBe(false);
   });
 
+  it('starts a new session when Postgres is going away, even behind an explanation', () => {
+    const starting = Object.assign(new Error('the database system is shutting down'), { code: '57P03' });
+    expect(worthRetrying(starting)).toBe(true);
+    expect(worthRetrying(new ReplicationError('Postgres refused the replication connection', { cause: starting }))).toBe(true);
+    expect(worthRetrying(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(worthRetrying(new ReplicationError('Postgres refused START_REPLICATION', { cause: Object.assign(new Error('syntax'), { code: '42601' }) }))).toBe(false);
+  });
+
   it('says what to do about a batch the broker finds too large', () => {
     expect(explainKafkaError(kafkaError('MESSAGE_TOO_LARGE'))).toBeInstanceOf(SinkError);
     expect(explainKafkaError(kafkaError('MESSAGE_TOO_LARGE'))?.hint).toMatch(/--batch-bytes/);

@@ -17,6 +17,13 @@ describe('the command line', () => {
     expect(command).toMatchObject({ kind: 'run', settings: { transactionalId: 'bridge-a', batchTransactions: 1, batchChanges: 50, statusIntervalMs: 100 } });
   });
 
+  it('reads the consume command and its topic', () => {
+    expect(parseCommand(['consume'], { ...env, CDC_TOPIC_PREFIX: 'shop' })).toMatchObject({ kind: 'consume', settings: { topic: 'shop.exactly_once.accounts' } });
+    expect(parseCommand(['consume', '--topic', 't1'], env)).toMatchObject({ kind: 'consume', settings: { topic: 't1', brokers: ['127.0.0.1:9092'] } });
+    expect(() => parseCommand(['--topic', 't1'], env)).toThrow(/belongs to the consume command/);
+    expect(() => parseCommand(['consume', '--batch-changes', '5'], env)).toThrow(/belongs to the run command, not consume/);
+  });
+
   it('refuses what it cannot use, naming it', () => {
     expect(() => parseCommand(['--batch-changes', '0'], env)).toThrow(/--batch-changes must be a positive whole number/);
     expect(() => parseCommand([], { ...env, KAFKA_BROKERS: undefined })).toThrow(ConfigurationError);

@@ -20,6 +20,7 @@ export const oversizedEvent: Stage = {
   slug: 'oversized-event',
   title: 'an event larger than the topic accepts stops the bridge at once with the table, key, size, limit and remedies, and nothing committed or confirmed',
   docs: DOCS,
+  extension: true,
   timeoutMs: 90_000,
   async run(ctx) {
     await ctx.db.query('CREATE TABLE "public"."docs" ("id" integer PRIMARY KEY, "body" text NOT NULL)');

@@ -25,13 +25,13 @@ export function changeItem(commitLsn: string, index: number, { op = 'c', xid = 7
     },
   };
   const lsn = Lsn.parse(commitLsn);
-  return { kind: 'change', event, transaction: { xid, commitLsn: lsn, endLsn: lsn }, index };
+  return { kind: 'change', event, transaction: { xid, commitLsn: lsn }, index };
 }
 
 /** The commit that closes a transaction of `changes` changes; its record ends 0x30 bytes later. */
 export function commitItem(commitLsn: string, changes: number, xid = 7): CommitItem {
   const lsn = Lsn.parse(commitLsn);
-  return { kind: 'commit', transaction: { xid, commitLsn: lsn, endLsn: lsn }, changes, endLsn: lsn.plus(0x30) };
+  return { kind: 'commit', transaction: { xid, commitLsn: lsn }, changes, endLsn: lsn.plus(0x30) };
 }
 
 /** A whole transaction: its changes, then its commit. */
