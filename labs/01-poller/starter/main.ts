@@ -1,3 +1,4 @@
 // The reference program, run with your exercise files in place of its own: every file in
-// starter/ that holds a TODO replaces its twin in src/ (see docs/grading.md#the-starter).
+// starter/ replaces its twin in src/, and every file not here is the reference's own
+// (see docs/grading.md#the-starter).
 export * from '../src/main.ts';

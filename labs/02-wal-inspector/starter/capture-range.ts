@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { todo, type Lsn } from '@cdc-lab/common';
-import { assignXid, currentInsertLsn, requireSameTransaction, runStatement, waitUntilFlushed } from './wal-positions.ts';
+import { assignXid, currentInsertLsn, requireSameTransaction, runStatement, waitUntilFlushed } from '../src/wal-positions.ts';
 
 /**
  * The WAL is shared by the whole server, so a transaction's records are found by bracketing

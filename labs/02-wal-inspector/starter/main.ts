@@ -1,5 +1,5 @@
 import { runMain } from '@cdc-lab/common';
-import { inspect } from './inspect.ts';
+import { inspect } from '../src/inspect.ts';
 import { lessonSteps } from './steps.ts';
 
 // Lab 2, the WAL inspector: pnpm lab 2 -- "INSERT INTO …" (see docs/02-wal-inspector.md).

@@ -1,10 +1,10 @@
 import { captureTransaction } from './capture-range.ts';
-import { checkWaldumpVersion, findWaldump } from './find-waldump.ts';
-import type { LessonSteps } from './lesson.ts';
+import { checkWaldumpVersion, findWaldump } from '../src/find-waldump.ts';
+import type { LessonSteps } from '../src/lesson.ts';
 import { segmentOf } from './segments.ts';
 import { classifyRecord } from './transaction-filter.ts';
-import { findWalDirectory } from './wal-directory.ts';
-import { explainWaldumpFailure } from './waldump-failure.ts';
+import { findWalDirectory } from '../src/wal-directory.ts';
+import { explainWaldumpFailure } from '../src/waldump-failure.ts';
 import { parseWaldumpLine } from './waldump-parser.ts';
 
 /** The program's steps, as written in this folder. */

@@ -1,5 +1,5 @@
 import { todo } from '@cdc-lab/common';
-import type { WalRecord } from './wal-record.ts';
+import type { WalRecord } from '../src/wal-record.ts';
 
 /**
  * The WAL is shared by the whole server: between the two positions the inspector records,

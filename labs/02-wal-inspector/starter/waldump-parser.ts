@@ -1,6 +1,6 @@
 import { Lsn, todo } from '@cdc-lab/common';
-import { WaldumpOutputError } from './errors.ts';
-import type { BlockRef, WalRecord } from './wal-record.ts';
+import { WaldumpOutputError } from '../src/errors.ts';
+import type { BlockRef, WalRecord } from '../src/wal-record.ts';
 
 /**
  * pg_waldump prints one line per record. PostgreSQL 15 writes them like this (one line here

@@ -1,6 +1,6 @@
 import { todo } from '@cdc-lab/common';
 import type { BridgeStream } from '@cdc-lab/04-kafka-bridge/capture';
-import type { Batch } from './batches/batch.ts';
+import type { Batch } from '../src/batches/batch.ts';
 
 /**
  * The confirm-after-commit rule. Confirming tells Postgres it may forget every transaction up to

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { todo } from '@cdc-lab/common';
 import { kafkaClient } from './kafka-client.ts';
-import type { ConsumerSettings } from './settings.ts';
-import type { StopSignal } from './stop-signal.ts';
+import type { ConsumerSettings } from '../src/settings.ts';
+import type { StopSignal } from '../src/stop-signal.ts';
 
 /**
  * The other half of exactly once: a consumer whose own writes happen once. It counts the change

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import { SinkError, todo } from '@cdc-lab/common';
-import { kafkaErrorTypes } from './kafka-errors.ts';
+import { kafkaErrorTypes } from '../src/kafka-errors.ts';
 
 /**
  * Zombie fencing. Two bridges writing for one slot would both resume from the same position

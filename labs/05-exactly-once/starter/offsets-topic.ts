@@ -1,7 +1,7 @@
 import type { Admin, ConfigResourceTypes, Kafka } from 'kafkajs';
 import { SinkError, todo } from '@cdc-lab/common';
-import { decodePosition, type Position } from './position.ts';
-import { readToEnd } from './read-to-end.ts';
+import { decodePosition, type Position } from '../src/position.ts';
+import { readToEnd } from '../src/read-to-end.ts';
 
 /**
  * Where the bridge keeps its position: a compacted topic, one record per slot (the key), the

@@ -1,5 +1,5 @@
 import { CdcLabError, todo } from '@cdc-lab/common';
-import { kafkaErrorTypes } from './kafka-errors.ts';
+import { kafkaErrorTypes } from '../src/kafka-errors.ts';
 
 // Kafka errors that the same request will meet again however often it is retried.
 const PERMANENT_KAFKA_ERRORS = new Set([

@@ -1,10 +1,10 @@
 import { SinkError, todo } from '@cdc-lab/common';
 import { FencedError } from './fencing.ts';
-import type { BridgeParts } from './parts.ts';
+import type { BridgeParts } from '../src/parts.ts';
 import { briefly } from './retry.ts';
-import { runSession } from './session.ts';
-import type { BridgeSettings } from './settings.ts';
-import { StopSignal } from './stop-signal.ts';
+import { runSession } from '../src/session.ts';
+import type { BridgeSettings } from '../src/settings.ts';
+import { StopSignal } from '../src/stop-signal.ts';
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5_000;

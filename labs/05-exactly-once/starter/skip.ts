@@ -1,6 +1,6 @@
 import { todo } from '@cdc-lab/common';
-import type { TransactionItem } from './items.ts';
-import type { Position } from './position.ts';
+import type { TransactionItem } from '../src/items.ts';
+import type { Position } from '../src/position.ts';
 
 /**
  * Resuming: Kafka is the source of truth, the slot only a lower bound. After a crash the slot

@@ -1,8 +1,8 @@
 import type { Producer } from 'kafkajs';
 import { SinkError, todo } from '@cdc-lab/common';
-import type { Batch } from './batches/batch.ts';
+import type { Batch } from '../src/batches/batch.ts';
 import type { OffsetsTopic } from './offsets-topic.ts';
-import { encodePosition } from './position.ts';
+import { encodePosition } from '../src/position.ts';
 
 /**
  * The heart of the lab: the events of a batch and the position after them go to Kafka in ONE

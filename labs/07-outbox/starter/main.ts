@@ -1,6 +1,6 @@
 import { runMain } from '@cdc-lab/common';
 import { applyOnce } from './consumer/inbox.ts';
-import { runProgram } from './program.ts';
+import { runProgram } from '../src/program.ts';
 import { deliverTransaction } from './relay/deliver.ts';
 import { outboxEventOf, recordFor } from './relay/outbox-records.ts';
 import { cancelOrder, placeOrder } from './service/orders.ts';

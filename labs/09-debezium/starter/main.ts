@@ -1,11 +1,11 @@
 import { runMain } from '@cdc-lab/common';
-import { LAB4_BRIDGE_COMMAND } from './compare/bridge.ts';
-import { diffEvents } from './compare/diff.ts';
-import { connectorConfig } from './connector/config.ts';
+import { LAB4_BRIDGE_COMMAND } from '../src/compare/bridge.ts';
+import { diffEvents } from '../src/compare/diff.ts';
+import { connectorConfig } from '../src/connector/config.ts';
 import { deleteConnectorAndSlot, dropSlotAfterDelete } from './lifecycle/drop-slot.ts';
-import { pauseConnector } from './lifecycle/pause.ts';
+import { pauseConnector } from '../src/lifecycle/pause.ts';
 import { outboxRouterSettings } from './outbox/router.ts';
-import { runProgram } from './program.ts';
+import { runProgram } from '../src/program.ts';
 import { requestIncrementalSnapshot } from './snapshot/signal.ts';
 
 // Lab 9, Debezium on Kafka Connect: pnpm lab --starter 9 [run | status | … | compare | outbox].

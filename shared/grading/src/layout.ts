@@ -6,12 +6,12 @@ import type { Grader } from './grader.ts';
 
 /**
  * The promises a lab's folders make to a learner, checked for every lab the same way:
- *  - the starter has the reference's files with the reference's exported names, so a learner's
- *    code plugs into the same program and the same grader;
+ *  - the starter holds the exercise files, each with its reference twin's exported names, so a
+ *    learner's code plugs into the same program and the same grader;
  *  - every docs anchor that a stage, a hint or a todo() points at is a heading of the chapter.
  */
 export interface LayoutOptions {
-  /** Starter files that hold the learner's work (checked when given); every other one re-exports the reference. */
+  /** Starter files that hold the learner's work (checked when given); no other file but the entry is in starter/. */
   exerciseFiles?: readonly string[];
   /**
    * Starter files that plug the exercises into the reference program themselves (lab 2's
@@ -28,25 +28,29 @@ export function registerLayoutTests(grader: Grader, options: LayoutOptions = {})
   const chapterFile = path.join(repoRoot(), lab.docs);
 
   describe(`lab ${lab.number} layout`, () => {
-    it('gives the starter the same files and exported names as the reference', () => {
-      const reference = typescriptFiles(path.join(labDir, 'src'));
-      expect(typescriptFiles(path.join(labDir, 'starter'))).toEqual(reference);
-      for (const file of reference) {
+    it('gives the starter only files the reference has, with the reference\'s exported names', () => {
+      const reference = new Set(typescriptFiles(path.join(labDir, 'src')));
+      const starter = typescriptFiles(path.join(labDir, 'starter'));
+      expect(starter.filter((file) => !reference.has(file)), 'starter files without a twin in src/').toEqual([]);
+      expect(starter, 'the starter\'s entry').toContain(path.relative('src', lab.entry));
+      for (const file of starter) {
         if (reexportsReference(labDir, file)) continue;
         expect(exportedNames(path.join(labDir, 'starter', file)), file).toEqual(exportedNames(path.join(labDir, 'src', file)));
       }
     });
 
-    it('makes every starter file an exercise (it has a todo()) or a one-line re-export of the reference', () => {
+    it('holds only exercises (files with a todo()) and the entry: every other file is the reference\'s', () => {
       // The starter runs the reference program with its exercise files in place of the
-      // reference's (shared/workbook/src/starter-hooks.ts), so a copy would only drift. The
-      // entry file may plug the exercises in itself (labs 7 to 9 do).
-      const plugging = new Set([path.basename(lab.entry), ...(options.pluggingFiles ?? [])]);
+      // reference's (shared/workbook/src/starter-hooks.ts); a file absent from starter/ is the
+      // reference's own, so a copy or a re-export would only be noise. The entry file may plug
+      // the exercises in itself (labs 7 to 9 do).
+      const entry = path.relative('src', lab.entry);
+      const plugging = new Set([entry, ...(options.pluggingFiles ?? [])]);
       const exercises: string[] = [];
-      for (const file of typescriptFiles(path.join(labDir, 'src'))) {
+      for (const file of typescriptFiles(path.join(labDir, 'starter'))) {
         const starter = fs.readFileSync(path.join(labDir, 'starter', file), 'utf8');
         if (/\btodo\(/.test(starter)) exercises.push(file);
-        else if (!plugging.has(file)) expect(reexportsReference(labDir, file), `starter/${file} should be \`export * from '<its twin in src/>'\``).toBe(true);
+        else expect(plugging.has(file), `starter/${file} holds no exercise: delete it, and the reference's src/${file} is used`).toBe(true);
       }
       if (options.exerciseFiles) expect(exercises).toEqual([...options.exerciseFiles].sort());
       expect(exercises.length).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ export interface Exercise {
   /** Short slug, e.g. `keyset-query`: `pnpm hint 1 keyset-query`. */
   name: string;
   title: string;
-  /** Relative to the lab folder, e.g. `starter/bookmark/query.ts`. */
+  /** Relative to the lab folder, e.g. `starter/poll.ts`. */
   file: string;
   function: string;
   /** The step its `todo()` names in the starter, e.g. `the keyset query`. */

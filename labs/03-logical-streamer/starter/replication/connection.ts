@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { ReplicationError } from '@cdc-lab/common';
 import { todo } from '@cdc-lab/common';
-import { explainPostgresError, type ErrorContext } from './errors.ts';
+import { explainPostgresError, type ErrorContext } from '../../src/replication/errors.ts';
 
 /**
  * A replication connection: an ordinary Postgres connection opened with the startup parameter

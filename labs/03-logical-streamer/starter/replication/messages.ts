@@ -1,5 +1,5 @@
 import { Lsn, ReplicationError, todo } from '@cdc-lab/common';
-import { fromPostgresMicros, toPostgresMicros } from './postgres-time.ts';
+import { fromPostgresMicros, toPostgresMicros } from '../../src/replication/postgres-time.ts';
 
 /*
  * The messages of streaming replication. Once START_REPLICATION has switched the connection

@@ -1,6 +1,6 @@
 import { Lsn, PostgresSetupError, todo } from '@cdc-lab/common';
 import type { ReplicationConnection } from './connection.ts';
-import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
+import { quoteIdentifier, quoteLiteral } from '../../src/replication/sql-text.ts';
 
 /**
  * A replication slot is the consumer's bookmark, kept by Postgres: the plugin that decodes for

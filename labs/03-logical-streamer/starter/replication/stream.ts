@@ -1,6 +1,6 @@
 import { Lsn, todo } from '@cdc-lab/common';
 import { ReplicationConnection } from './connection.ts';
-import { explainPostgresError } from './errors.ts';
+import { explainPostgresError } from '../../src/replication/errors.ts';
 import {
   decodeServerMessage,
   encodeStandbyStatusUpdate,
@@ -10,7 +10,7 @@ import {
   type XLogData,
 } from './messages.ts';
 import { ensureSlot, type Slot } from './slot.ts';
-import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
+import { quoteIdentifier, quoteLiteral } from '../../src/replication/sql-text.ts';
 
 export interface ReplicationStreamOptions {
   connectionString: string;

@@ -1,6 +1,6 @@
 import { todo, type Lsn } from '@cdc-lab/common';
-import { ReplicationStream, type PrimaryKeepalive, type ReplicationStreamOptions, type XLogData } from '../replication/index.ts';
-import { isBeginLine, isCommitLine } from './plugin.ts';
+import { ReplicationStream, type PrimaryKeepalive, type ReplicationStreamOptions, type XLogData } from '../../src/replication/index.ts';
+import { isBeginLine, isCommitLine } from '../../src/test-decoding/plugin.ts';
 
 /**
  * The stream of `--confirm-idle`: it also confirms a keepalive's position when the streamer is

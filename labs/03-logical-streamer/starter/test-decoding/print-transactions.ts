@@ -1,7 +1,7 @@
 import { todo } from '@cdc-lab/common';
-import type { ReplicationStream, XLogData } from '../replication/index.ts';
-import type { LinePrinter } from './line-printer.ts';
-import { isCommitLine } from './plugin.ts';
+import type { ReplicationStream, XLogData } from '../../src/replication/index.ts';
+import type { LinePrinter } from '../../src/test-decoding/line-printer.ts';
+import { isCommitLine } from '../../src/test-decoding/plugin.ts';
 
 export interface PrintOptions {
   /** False with --no-confirm: print everything, confirm nothing (every transaction comes back). */

@@ -1,6 +1,6 @@
 import { todo } from '@cdc-lab/common';
-import { writeJson, type JsonObject } from '../json/write-json.ts';
-import type { ChangeEvent, Envelope } from './envelope.ts';
+import { writeJson, type JsonObject } from '../../src/json/write-json.ts';
+import type { ChangeEvent, Envelope } from '../../src/envelope/envelope.ts';
 
 /*
  * From events to Kafka records. The key decides the partition, so every change of one row

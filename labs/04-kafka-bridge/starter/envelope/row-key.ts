@@ -1,6 +1,6 @@
 import { todo } from '@cdc-lab/common';
-import type { JsonObject } from '../json/write-json.ts';
-import type { TableShape } from './table-shape.ts';
+import type { JsonObject } from '../../src/json/write-json.ts';
+import type { TableShape } from '../../src/envelope/table-shape.ts';
 
 /** The key object from a row, or null if the table has no key. */
 export function keyOf(shape: TableShape, row: JsonObject): JsonObject | null {

@@ -1,12 +1,12 @@
 import { todo } from '@cdc-lab/common';
-import { writeJson, type JsonObject } from '../json/write-json.ts';
-import type { RowChangeMessage, TruncateMessage } from '../pgoutput/messages.ts';
-import { DEBEZIUM_VERSION, type ChangeEvent, type Envelope, type Operation } from './envelope.ts';
-import { rowImage } from './row-image.ts';
+import { writeJson, type JsonObject } from '../../src/json/write-json.ts';
+import type { RowChangeMessage, TruncateMessage } from '../../src/pgoutput/messages.ts';
+import { DEBEZIUM_VERSION, type ChangeEvent, type Envelope, type Operation } from '../../src/envelope/envelope.ts';
+import { rowImage } from '../../src/envelope/row-image.ts';
 import { keyOf } from './row-key.ts';
 import { sourceBlock, type ChangePosition, type SourceSettings } from './source.ts';
-import type { TableShape } from './table-shape.ts';
-import { floorDiv } from './values/calendar.ts';
+import type { TableShape } from '../../src/envelope/table-shape.ts';
+import { floorDiv } from '../../src/envelope/values/calendar.ts';
 
 /** Header names Debezium uses when an UPDATE of the key becomes a delete plus a create. */
 export const OLD_KEY_HEADER = '__debezium.oldkey';

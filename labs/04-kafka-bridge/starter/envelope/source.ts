@@ -1,7 +1,7 @@
 import { todo } from '@cdc-lab/common';
 import type { Lsn } from '@cdc-lab/common';
-import type { Source } from './envelope.ts';
-import { floorDiv } from './values/calendar.ts';
+import type { Source } from '../../src/envelope/envelope.ts';
+import { floorDiv } from '../../src/envelope/values/calendar.ts';
 
 /** Settings that are the same for every event of one bridge. */
 export interface SourceSettings {

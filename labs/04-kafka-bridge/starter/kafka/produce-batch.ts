@@ -1,6 +1,6 @@
 import { todo } from '@cdc-lab/common';
 import type { Producer } from 'kafkajs';
-import type { RecordBatch } from '../produce/record-batch.ts';
+import type { RecordBatch } from '../../src/produce/record-batch.ts';
 
 /** acks=-1 ("all"): the broker answers only once every in-sync replica has written the records. */
 export const ACKS_ALL = -1;

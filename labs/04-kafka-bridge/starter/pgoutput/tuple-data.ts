@@ -1,6 +1,6 @@
 import { todo } from '@cdc-lab/common';
-import type { BufferReader } from './buffer-reader.ts';
-import type { TupleValue } from './messages.ts';
+import type { BufferReader } from '../../src/pgoutput/buffer-reader.ts';
+import type { TupleValue } from '../../src/pgoutput/messages.ts';
 
 /*
  * TupleData, the row inside Insert, Update and Delete messages:

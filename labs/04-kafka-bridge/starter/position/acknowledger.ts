@@ -1,7 +1,7 @@
 import { todo } from '@cdc-lab/common';
 import type { Lsn } from '@cdc-lab/common';
-import type { CommitPoint, RecordBatch } from '../produce/record-batch.ts';
-import { ProgressReport } from './progress-report.ts';
+import type { CommitPoint, RecordBatch } from '../../src/produce/record-batch.ts';
+import { ProgressReport } from '../../src/position/progress-report.ts';
 
 /** The one thing the acknowledger needs from the replication stream. */
 export interface Confirmable {

@@ -1,6 +1,6 @@
 import { CdcLabError, SinkError, todo } from '@cdc-lab/common';
-import type { SerializedRecord } from '../envelope/index.ts';
-import { DEFAULT_BATCH_LIMITS, RecordBatch, type BatchLimits, type CommitPoint, type ProducedRecord } from './record-batch.ts';
+import type { SerializedRecord } from '../../src/envelope/index.ts';
+import { DEFAULT_BATCH_LIMITS, RecordBatch, type BatchLimits, type CommitPoint, type ProducedRecord } from '../../src/produce/record-batch.ts';
 
 /** Hand one batch to Kafka; resolves once Kafka has acknowledged every record in it. */
 export type SendBatch = (batch: RecordBatch) => Promise<void>;

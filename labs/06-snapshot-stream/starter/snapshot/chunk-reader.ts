@@ -4,8 +4,8 @@ import type { TupleValue } from '@cdc-lab/04-kafka-bridge/pgoutput';
 // What you will need: quoteIdentifier and quotedName quote names for SQL; TEXT_ONLY makes the
 // driver hand back every value as the text Postgres printed, which is what pgoutput sends.
 import { quoteIdentifier } from '@cdc-lab/03-logical-streamer/replication';
-import { TEXT_ONLY } from '../connections.ts';
-import { quotedName, type SnapshotTable } from './tables.ts';
+import { TEXT_ONLY } from '../../src/connections.ts';
+import { quotedName, type SnapshotTable } from '../../src/snapshot/tables.ts';
 
 /** A primary key as the text of its columns, in key order: where the next chunk starts. */
 export type KeyText = readonly string[];

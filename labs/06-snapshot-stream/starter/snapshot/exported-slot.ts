@@ -2,7 +2,7 @@ import { todo, Lsn } from '@cdc-lab/common';
 // What you will need: lab 3's ReplicationConnection runs replication commands; quoteIdentifier
 // quotes the slot's name; withValueSettings adds the session settings every value reader needs.
 import { quoteIdentifier, ReplicationConnection } from '@cdc-lab/03-logical-streamer/replication';
-import { withValueSettings } from '../connections.ts';
+import { withValueSettings } from '../../src/connections.ts';
 
 /**
  * A new slot and, at the same instant, a snapshot of the data that matches it exactly.

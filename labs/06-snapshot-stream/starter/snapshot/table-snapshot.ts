@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import { todo, type Lsn } from '@cdc-lab/common';
-import type { KafkaSink } from '../sink/kafka-sink.ts';
+import type { KafkaSink } from '../../src/sink/kafka-sink.ts';
 import type { KeyText, readChunk } from './chunk-reader.ts';
 // What you will need: snapshotMarker() says how source.snapshot marks a row, from its place in
 // the snapshot (first or last row of the table, first or last table).
-import { snapshotMarker } from './markers.ts';
-import type { SnapshotProgress } from './progress.ts';
-import type { ReadEventShaper } from './read-events.ts';
-import type { SnapshotTable } from './tables.ts';
+import { snapshotMarker } from '../../src/snapshot/markers.ts';
+import type { SnapshotProgress } from '../../src/snapshot/progress.ts';
+import type { ReadEventShaper } from '../../src/snapshot/read-events.ts';
+import type { SnapshotTable } from '../../src/snapshot/tables.ts';
 
 /** What reading one table of the initial snapshot needs to know besides the table. */
 export interface TableReading {

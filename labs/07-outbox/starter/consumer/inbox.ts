@@ -2,9 +2,9 @@ import type pg from 'pg';
 import { todo } from '@cdc-lab/common';
 // What you will need: inTransaction runs a function between BEGIN and COMMIT (ROLLBACK if it
 // throws); qualified(INBOX_TABLE) names the inbox table in SQL.
-import { inTransaction } from '../database.ts';
-import { INBOX_TABLE, qualified } from '../schema.ts';
-import type { ConsumedEvent } from './consumed-event.ts';
+import { inTransaction } from '../../src/database.ts';
+import { INBOX_TABLE, qualified } from '../../src/schema.ts';
+import type { ConsumedEvent } from '../../src/consumer/consumed-event.ts';
 
 export type Applied =
   | { kind: 'applied'; change: string }

@@ -1,9 +1,9 @@
 import { todo } from '@cdc-lab/common';
-import type { CommittedTransaction } from './committed.ts';
+import type { CommittedTransaction } from '../../src/relay/committed.ts';
 // What you will need: context.confirmations (confirmations.ts) tells the slot that a transaction
 // is done up to a position; context.sink (kafka-sink.ts) sends records to Kafka.
-import type { Confirmations } from './confirmations.ts';
-import type { KafkaSink, OutboxRecord } from './kafka-sink.ts';
+import type { Confirmations } from '../../src/relay/confirmations.ts';
+import type { KafkaSink, OutboxRecord } from '../../src/relay/kafka-sink.ts';
 
 export interface RelayContext {
   sink: KafkaSink;

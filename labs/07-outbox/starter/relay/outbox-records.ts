@@ -4,11 +4,11 @@ import type { Captured } from '@cdc-lab/04-kafka-bridge/capture';
 // header OLD_KEY_HEADER; eventFromRow and eventFromMessageContent read an event from an outbox
 // row or from a message's content; displayName names a table for the ignored lines.
 import { OLD_KEY_HEADER } from '@cdc-lab/04-kafka-bridge/envelope';
-import { eventFromMessageContent, type OutboxEvent } from '../outbox-event.ts';
-import { displayName, type TableName } from '../schema.ts';
-import { outboxTopic } from '../topics.ts';
+import { eventFromMessageContent, type OutboxEvent } from '../../src/outbox-event.ts';
+import { displayName, type TableName } from '../../src/schema.ts';
+import { outboxTopic } from '../../src/topics.ts';
 import { eventFromRow } from '../../src/relay/outbox-records.ts';
-import type { OutboxRecord } from './kafka-sink.ts';
+import type { OutboxRecord } from '../../src/relay/kafka-sink.ts';
 
 /** Where the relay finds outbox events: rows inserted into a table, or logical messages. */
 export type OutboxSource =

@@ -3,10 +3,10 @@ import { ConfigurationError, todo } from '@cdc-lab/common';
 // What you will need: inTransaction runs a function between BEGIN and COMMIT (ROLLBACK if it
 // throws); qualified(ORDERS_TABLE) names the orders table in SQL; orderCreated and
 // orderCancelled make the events; a ConfigurationError (with a hint) reports the user's mistake.
-import { inTransaction } from '../database.ts';
-import { ORDERS_TABLE, qualified } from '../schema.ts';
+import { inTransaction } from '../../src/database.ts';
+import { ORDERS_TABLE, qualified } from '../../src/schema.ts';
 import { FailedOnPurpose, type Written } from '../../src/service/orders.ts';
-import { orderCancelled, orderCreated } from './order-events.ts';
+import { orderCancelled, orderCreated } from '../../src/service/order-events.ts';
 import type { OutboxWriter } from './outbox-writer.ts';
 
 // The error the demo's failing orders throw; the service's commands recognise it.

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import { todo } from '@cdc-lab/common';
 // What you will need: qualified(OUTBOX_TABLE) names the outbox table in SQL; messageContent()
 // makes a message's content from an event, and OUTBOX_MESSAGE_PREFIX is the relay's prefix.
-import { messageContent, OUTBOX_MESSAGE_PREFIX, type OutboxEvent } from '../outbox-event.ts';
-import { OUTBOX_TABLE, qualified } from '../schema.ts';
-import type { Cleanup, Variant } from '../settings.ts';
+import { messageContent, OUTBOX_MESSAGE_PREFIX, type OutboxEvent } from '../../src/outbox-event.ts';
+import { OUTBOX_TABLE, qualified } from '../../src/schema.ts';
+import type { Cleanup, Variant } from '../../src/settings.ts';
 
 /**
  * Writes an outbox event through the caller's connection — and so inside the caller's

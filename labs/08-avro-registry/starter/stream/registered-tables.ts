@@ -1,13 +1,13 @@
 import { todo } from '@cdc-lab/common';
 import type { CatalogFacts } from '@cdc-lab/04-kafka-bridge/capture';
 import { keyColumnsFor, primaryKeyMap, tableKey, topicFor, type ChangeEvent, type TypeCatalog } from '@cdc-lab/04-kafka-bridge/envelope';
-import { columnFacts } from '../avro/column-facts.ts';
+import { columnFacts } from '../../src/avro/column-facts.ts';
 import type { avroColumn } from '../avro/column-types.ts';
-import { tableSchemas, type TableSchemas } from '../avro/table-schemas.ts';
+import { tableSchemas, type TableSchemas } from '../../src/avro/table-schemas.ts';
 import type { registerSchema } from '../registry/register-schema.ts';
-import type { Compatibility, RegistryClient } from '../registry/rest.ts';
-import { subjectsFor } from '../registry/subjects.ts';
-import type { RelationTap } from './relation-tap.ts';
+import type { Compatibility, RegistryClient } from '../../src/registry/rest.ts';
+import { subjectsFor } from '../../src/registry/subjects.ts';
+import type { RelationTap } from '../../src/stream/relation-tap.ts';
 
 /** A table's schemas as of its latest Relation message, with the ids the registry gave them. */
 export interface RegisteredTable {

@@ -1,2 +1,0 @@
-// Given: not part of the exercise. Read it in src/server.ts.
-export * from '../src/server.ts';
