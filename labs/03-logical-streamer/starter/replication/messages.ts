@@ -87,24 +87,24 @@ export function decodeServerMessage(frame: Buffer): ServerMessage {
 
 export function decodeXLogData(frame: Buffer): XLogData {
   expectTag(frame, ServerTag.XLogData, 'XLogData');
-  // TODO: check the frame is at least XLOG_DATA_HEADER_BYTES long, then read the header:
-  //   byte 0 'w' · bytes 1–8 walStart · 9–16 walEnd · 17–24 sendTime · 25… the plugin's data.
-  //   LSNs: Lsn.fromBigInt(frame.readBigUInt64BE(offset)); the time: fromPostgresMicros(frame.readBigInt64BE(offset)).
-  //   Copy the data (Buffer.from(...)): node-postgres reuses the buffer the frame sits in.
+  // TODO: read an XLogData message as the chapter's table lays it out. What must you check
+  //   before reading a single field, and what should a frame that fails it do? Which fields are
+  //   positions, which is a time, and how does each become the type XLogData wants (the helpers
+  //   imported above)? The plugin's bytes may outlive this call: is this buffer yours to keep?
   return todo('decoding an XLogData message', 'docs/03-logical-streamer.md#the-wire-messages');
 }
 
 export function decodeKeepalive(frame: Buffer): PrimaryKeepalive {
   expectTag(frame, ServerTag.PrimaryKeepalive, 'primary keepalive');
-  // TODO: check the length (KEEPALIVE_BYTES), then read:
-  //   byte 0 'k' · bytes 1–8 walEnd · 9–16 sendTime · 17 replyRequested (1 = "answer now").
+  // TODO: read a primary keepalive, laid out in the chapter's table. Which of its fields tells
+  //   the streamer it must answer now, and what length must the frame have?
   return todo('decoding a primary keepalive message', 'docs/03-logical-streamer.md#the-wire-messages');
 }
 
 export function encodeStandbyStatusUpdate(status: StandbyStatus): Buffer {
-  // TODO: write STATUS_UPDATE_BYTES bytes: ClientTag.StandbyStatusUpdate ('r'), then written,
-  //   flushed and applied as unsigned 64-bit (lsn.value), the clock as toPostgresMicros(status.clock)
-  //   in a signed 64-bit, and a last byte: 1 if a reply is requested, else 0. All big-endian.
+  // TODO: write a standby status update, field by field as the chapter's table gives them.
+  //   Which fields are unsigned and which signed, in which byte order, and in what unit does the
+  //   server want the clock?
   return todo('encoding a standby status update', 'docs/03-logical-streamer.md#the-wire-messages');
 }
 

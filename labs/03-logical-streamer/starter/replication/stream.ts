@@ -148,7 +148,15 @@ export class ReplicationStream implements AsyncIterable<XLogData> {
 
   private async start(): Promise<void> {
     const command = startReplicationCommand(this.options);
-    const { ended } = await this.connection.startCopyBoth(command, (frame) => this.receiveFrame(frame));
+    // Frames arrive in node-postgres's event handler: anything thrown there would end the
+    // process, not the stream, so whatever receiveFrame throws ends the stream instead.
+    const { ended } = await this.connection.startCopyBoth(command, (frame) => {
+      try {
+        this.receiveFrame(frame);
+      } catch (error) {
+        this.fail(error);
+      }
+    });
     this.ended = ended;
     ended.then(
       () => this.finish(),
