@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '@cdc-lab/harness';
 import { loadManifest, type Lab } from '../src/manifest.ts';
 import { commentsOf, linesToWrite, referenceBody } from '../src/exercise-bodies.ts';
 import { findSpoilers, isTrivial } from '../src/spoilers.ts';
@@ -99,5 +100,15 @@ describe('the checks themselves', () => {
 
   it('reads comments with their markers removed', () => {
     expect(commentsOf('/** a\n * b */\nconst x = 1; // c\n').replace(/\s+/g, ' ').trim()).toBe('a b c');
+  });
+});
+
+describe('the README\'s course map', () => {
+  const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  it.each(built.map((lab) => [lab.number, lab] as const))('says what lab %i asks and how long it takes, as the manifest does', (_number, lab) => {
+    const row = readme.split('\n').find((line) => line.startsWith(`| ${lab.number} | [`));
+    expect(row, `README.md has a row for lab ${lab.number}`).toBeDefined();
+    expect(row).toContain(`| ${lab.exercises.length} exercises, ~${linesToWrite(lab)} lines |`);
+    expect(row).toContain(`| ${lab.estimate} |`);
   });
 });
