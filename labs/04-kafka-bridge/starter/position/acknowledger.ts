@@ -37,8 +37,8 @@ export class Acknowledger {
    */
   kafkaAcknowledged(batch: RecordBatch): void {
     // TODO: Kafka has acknowledged this batch, and so every batch before it. Which transaction
-    //   is now safe, and which of its positions do you confirm: where its commit record starts,
-    //   or where it ends? What if the batch holds no commit? With --confirm-delay the
+    //   is now safe to confirm, and why is the position its CommitPoint carries (the end of the
+    //   commit record) the right one? What if the batch holds no commit? With --confirm-delay the
     //   confirmation waits: what must Ctrl-C still be able to confirm meanwhile? Report the
     //   acknowledgement either way.
     return todo('confirming what Kafka acknowledged', 'docs/04-kafka-bridge.md#confirming-after-kafka-acknowledges');
