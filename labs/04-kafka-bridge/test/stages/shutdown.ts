@@ -9,8 +9,9 @@ const DOCS = 'docs/04-kafka-bridge.md#stopping-cleanly';
 
 /**
  * Ctrl-C: stop reading, let Kafka acknowledge what was produced, confirm it, close the stream,
- * exit 0. With no periodic status update due (--status-interval 60000) and no keepalive asked
- * for (wal_sender_timeout 0), only the last one at shutdown can carry the position — and the
+ * exit 0. With no periodic status update due (--status-interval 60000), no keepalive asked for
+ * (wal_sender_timeout 0) and every confirmation held back a minute (--confirm-delay 60000), only
+ * the shutdown can confirm, and only if the bridge remembered what Kafka acknowledged — and the
  * position must be the end of the last commit, or the last transaction comes again.
  */
 export const shutdown: Stage = {
@@ -19,7 +20,7 @@ export const shutdown: Stage = {
   docs: DOCS,
   async run(ctx) {
     const url = withServerSetting(ctx.db.url, 'wal_sender_timeout', '0');
-    const run = await BridgeRun.start(ctx, { args: ['--status-interval', '60000'], env: { DATABASE_URL: url } });
+    const run = await BridgeRun.start(ctx, { args: ['--status-interval', '60000', '--confirm-delay', '60000'], env: { DATABASE_URL: url } });
     await createUsers(ctx.db);
     const topic = topicOf(ctx.names.topicPrefix, 'public', 'users');
     await commit(ctx.db, [insertUser(1, 'Douglas')]);
@@ -35,7 +36,7 @@ export const shutdown: Stage = {
     check(confirmsTransaction(slot.confirmedFlushLsn, lastCommit), {
       expected: `the slot's confirmed_flush_lsn past ${lastCommit.start.toString()}, where the commit record of transaction ${last.xid} starts: Kafka acknowledged it before Ctrl-C`,
       got: `confirmed_flush_lsn ${slot.confirmedFlushLsn?.toString() ?? 'null'}`,
-      hint: 'on Ctrl-C flush the producer, confirm what Kafka acknowledged, and close the stream: close sends the last status update',
+      hint: 'on Ctrl-C flush the producer, confirm what Kafka acknowledged without waiting out --confirm-delay (so remember it when it is acknowledged), and close the stream: close sends the last status update',
       docs: DOCS,
       transcript: run.transcript(),
     });
