@@ -24,6 +24,7 @@ export interface RefusedRecord {
 export async function explainOversizedRecord(error: unknown, record: RefusedRecord | null, admin: Admin, brokers: readonly string[], remedies: readonly string[] = []): Promise<SinkError | null> {
   if (!record || !isTooLarge(error)) return null;
   const limit = await topicMessageLimit(admin, record.topic);
+  if (limit !== null && record.bytes <= limit) return requestTooLarge(error, record, limit);
   const ways = [
     `raise the topic's limit: kafka-configs.sh --bootstrap-server ${brokers[0] ?? '<broker>'} --alter --entity-type topics --entity-name ${record.topic} --add-config max.message.bytes=${suggestedLimit(record.bytes)}`,
     "(a producer with its own maximum request size, such as a Java client's max.request.size, must be raised with it)",
@@ -35,6 +36,21 @@ export async function explainOversizedRecord(error: unknown, record: RefusedReco
     {
       cause: error,
       hint: ['nothing from it on was confirmed to Postgres: once Kafka can take it, the next run sends it. Either', ...ways.map((way) => `  ${way}`)].join('\n'),
+    },
+  );
+}
+
+/**
+ * The largest record fits the topic's limit, yet Kafka refused: then the request as a whole was
+ * too big — a batch that grew past what the broker takes at once. Raising the limit would hide
+ * that; the batch must stay below it.
+ */
+export function requestTooLarge(error: unknown, record: RefusedRecord, limit: number): SinkError {
+  return new SinkError(
+    `Kafka refused a request to topic ${record.topic} as too large, although its largest record (${record.what}, ${formatBytes(record.bytes)}) fits the topic's limit of ${formatBytes(limit)} (max.message.bytes = ${limit})`,
+    {
+      cause: error,
+      hint: 'the batch as a whole grew past what the broker takes in one request: keep each batch below max.message.bytes (count the bytes as records are added, and send when the next one would not fit). Nothing from it on was confirmed to Postgres, so the next run sends it again',
     },
   );
 }
