@@ -5,7 +5,7 @@ export { TestKafka, isRetriableKafkaAnswer, type SeenRecord, type ReadOptions } 
 export { testNames, type TestNames } from './names.ts';
 export { seededRandom, seedFromEnv, type Random } from './seed.ts';
 export { defineGrader, runStage, NAME_VARIABLES, type Grader, type Stage, type StageContext } from './grader.ts';
-export { registerGrader, registerBiteTests, expectRejection, stackFromSetup } from './vitest.ts';
+export { registerGrader, registerBiteTests, registerPythonTrack, expectRejection, stackFromSetup } from './vitest.ts';
 export { defineBites, biteCoverage, type BiteSuite, type BiteVariant, type Rejection, type StageCoverage } from './bites.ts';
 export { PrivateStack } from './private-stack.ts';
 export { registerLayoutTests, exportedNames, headingAnchors, reexportsReference, typescriptFiles, type LayoutOptions } from './layout.ts';

@@ -1,9 +1,10 @@
 import { describe, inject, it } from 'vitest';
 import type { StackEnv } from '@cdc-lab/harness';
-import { fileTarget, programTarget, type Target } from '@cdc-lab/workbook';
+import { exercisesIn, fileTarget, programTarget, type Target } from '@cdc-lab/workbook';
 import { GradeFailure } from './failure.ts';
 import type { BiteSuite, Rejection } from './bites.ts';
 import { currentTarget, DEFAULT_STAGE_TIMEOUT_MS, runStage, type Grader, type Stage } from './grader.ts';
+import { unwrittenStep } from './runner.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -66,5 +67,45 @@ export function registerBiteTests({ grader, variants, starter }: BiteSuite): voi
         await expectRejection(grader, target, variant.rejection);
       }, testTimeout(grader.stages.find((stage) => stage.slug === variant.rejection.stage)));
     }
+  });
+}
+
+/**
+ * The Python track of a lab, through the same grader: the Python reference passes every stage
+ * but the extension stages the manifest says it leaves to TypeScript, and the untouched Python
+ * starter fails the first stage by naming an exercise of its track and the chapter section.
+ */
+export function registerPythonTrack(grader: Grader): void {
+  const lab = grader.lab;
+  const track = lab.python;
+  if (!track) throw new Error(`lab ${lab.number} has no python: entry in the manifest`);
+  describe(`lab ${lab.number} — ${lab.title} in Python`, () => {
+    for (const slug of Object.keys(track.leaves)) {
+      const stage = grader.stages.find((candidate) => candidate.slug === slug);
+      it(`leaves ${slug} to TypeScript only as an extension stage`, () => {
+        if (!stage) throw new Error(`the manifest's python.leaves names ${slug}, which is not a stage of lab ${lab.number}`);
+        if (!stage.extension) throw new Error(`the Python reference must pass every base stage, and ${slug} is one`);
+      });
+    }
+    const reference = grader.stages.filter((stage) => !(stage.slug in track.leaves));
+    for (const stage of reference) {
+      it(`the Python reference passes ${stage.slug}: ${stage.title}`, () => runStage(grader, stage, programTarget(lab, 'reference', 'python'), stackFromSetup()), testTimeout(stage));
+    }
+    const first = grader.stages.find((stage) => !stage.extension)!;
+    it(`the untouched Python starter fails ${first.slug}, naming its first exercise and the chapter section`, async () => {
+      const target = programTarget(lab, 'starter', 'python');
+      try {
+        await runStage(grader, first, target, stackFromSetup());
+      } catch (error) {
+        if (!(error instanceof GradeFailure)) throw error;
+        const unwritten = unwrittenStep(error.report.transcript ?? error.message);
+        const exercise = exercisesIn(lab, 'python').find((candidate) => candidate.step === unwritten?.step);
+        if (!unwritten || !exercise) throw new Error(`the Python starter failed ${first.slug} without naming a step of its exercises:\n${error.message}`);
+        if (!exercise.stages.includes(first.slug)) throw new Error(`the Python starter stopped at ${exercise.name}, which stage ${first.slug} does not check`);
+        if (!unwritten.docs?.startsWith(`${lab.docs}#`)) throw new Error(`the Python starter's todo() for ${exercise.name} points at ${unwritten.docs ?? 'nothing'}, not a section of ${lab.docs}`);
+        return;
+      }
+      throw new Error(`stage ${first.slug} accepted the untouched Python starter`);
+    }, testTimeout(first));
   });
 }

@@ -23,6 +23,25 @@ export interface Exercise {
   stages: string[];
   /** The idea, the direction, near-code. */
   hints: string[];
+  /** The same exercise on the Python track, or why that track has none (a library does it). */
+  python?: PythonExercise | { absent: string };
+}
+
+export interface PythonExercise {
+  /** Relative to the lab folder, e.g. `python/starter/poll.py`. */
+  file: string;
+  /** `function` or `Class.method`. */
+  function: string;
+  /** Replaces the TypeScript hints where Python's differ (near-code, above all). */
+  hints?: string[];
+}
+
+/** A lab's Python track: a reference and a starter the same grader judges. */
+export interface PythonTrack {
+  /** Relative to the lab folder; the starter mirrors it under python/starter/. */
+  entry: string;
+  /** Extension stages the Python reference leaves to the TypeScript one, and why. */
+  leaves: Record<string, string>;
 }
 
 export interface Lab {
@@ -36,10 +55,14 @@ export interface Lab {
   entry: string;
   /** What the learner writes, in the order the chapter builds it. */
   exercises: Exercise[];
+  /** The Python track, for the labs that have one. */
+  python?: PythonTrack;
   /** How long the lab takes a learner, e.g. "3–4 hours". */
   estimate: string;
   /** One SQL statement to run in `pnpm psql` while the program runs, to see the lab react. */
   try?: string;
+  /** What to follow on `pnpm observe`'s page while the lab runs: which marker moves, and when. */
+  watch?: string;
   /** Derived: labs/<NN>-<slug>, relative to the repository root. */
   dir: string;
   /** Derived: the lab's chapter, docs/<NN>-<slug>.md. */
@@ -97,7 +120,14 @@ function validateLab(entry: unknown, index: number, file: string): Lab {
   const exercises = validateExercises(exerciseList, where, file);
   const tryStatement = raw.try;
   if (tryStatement !== undefined && (typeof tryStatement !== 'string' || tryStatement.trim() === '')) throw invalid(file, `${where}.try must be one SQL statement`);
+  const watch = raw.watch;
+  if (watch !== undefined && (typeof watch !== 'string' || watch.trim() === '')) throw invalid(file, `${where}.watch must say what to follow on the observe page`);
   const name = `${String(number).padStart(2, '0')}-${slug}`;
+  const python = raw.python === undefined ? undefined : validatePythonTrack(raw.python, `${where}.python`, file);
+  if (python && !exercises.some((exercise) => exercise.python && !('absent' in exercise.python))) {
+    throw invalid(file, `${where}.python: a lab with a Python track names the Python file of at least one exercise`);
+  }
+  if (!python && exercises.some((exercise) => exercise.python)) throw invalid(file, `${where}: exercises name Python files, but the lab has no python: entry`);
   return {
     number,
     slug,
@@ -108,7 +138,9 @@ function validateLab(entry: unknown, index: number, file: string): Lab {
     entry: text('entry'),
     exercises,
     estimate: text('estimate'),
+    ...(python ? { python } : {}),
     ...(typeof tryStatement === 'string' ? { try: tryStatement.trim() } : {}),
+    ...(typeof watch === 'string' ? { watch: watch.trim() } : {}),
     dir: `labs/${name}`,
     docs: `docs/${name}.md`,
     packageName: `@cdc-lab/${name}`,
@@ -139,8 +171,40 @@ function validateExercises(list: unknown, where: string, file: string): Exercise
     };
     const hints = strings('hints');
     if (hints.length !== 3) throw invalid(file, `${at}.hints must have three layers: the idea, the direction, near-code`);
-    return { name, title: text('title'), file: text('file'), function: text('function'), step: text('step'), stages: strings('stages'), hints };
+    const python = raw.python === undefined ? undefined : validatePythonExercise(raw.python, `${at}.python`, file);
+    return { name, title: text('title'), file: text('file'), function: text('function'), step: text('step'), stages: strings('stages'), hints, ...(python ? { python } : {}) };
   });
+}
+
+function validatePythonTrack(entry: unknown, at: string, file: string): PythonTrack {
+  if (typeof entry !== 'object' || entry === null) throw invalid(file, `${at} is not a mapping`);
+  const raw = entry as Record<string, unknown>;
+  const unknownKeys = Object.keys(raw).filter((key) => key !== 'entry' && key !== 'leaves');
+  if (unknownKeys.length > 0) throw invalid(file, `${at} has keys it does not know: ${unknownKeys.join(', ')} (entry, leaves)`);
+  if (typeof raw.entry !== 'string' || !/^python\/reference\/[\w/-]+\.py$/.test(raw.entry)) throw invalid(file, `${at}.entry must be a .py file under python/reference/`);
+  const leaves = raw.leaves ?? {};
+  if (typeof leaves !== 'object' || leaves === null || Array.isArray(leaves) || Object.values(leaves).some((why) => typeof why !== 'string' || why === '')) {
+    throw invalid(file, `${at}.leaves must map stage slugs to why the Python reference leaves them`);
+  }
+  return { entry: raw.entry, leaves: leaves as Record<string, string> };
+}
+
+function validatePythonExercise(entry: unknown, at: string, file: string): PythonExercise | { absent: string } {
+  if (typeof entry !== 'object' || entry === null) throw invalid(file, `${at} is not a mapping`);
+  const raw = entry as Record<string, unknown>;
+  if ('absent' in raw) {
+    if (typeof raw.absent !== 'string' || raw.absent === '' || Object.keys(raw).length !== 1) throw invalid(file, `${at}.absent says, alone, why the Python track has no such exercise`);
+    return { absent: raw.absent };
+  }
+  const unknownKeys = Object.keys(raw).filter((key) => !['file', 'function', 'hints'].includes(key));
+  if (unknownKeys.length > 0) throw invalid(file, `${at} has keys it does not know: ${unknownKeys.join(', ')} (file, function, hints; or absent)`);
+  if (typeof raw.file !== 'string' || !/^python\/starter\/[\w/-]+\.py$/.test(raw.file)) throw invalid(file, `${at}.file must be a .py file under python/starter/`);
+  if (typeof raw.function !== 'string' || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/.test(raw.function)) throw invalid(file, `${at}.function must be a function or Class.method`);
+  const hints = raw.hints;
+  if (hints !== undefined && (!Array.isArray(hints) || hints.length !== 3 || hints.some((hint) => typeof hint !== 'string' || hint === ''))) {
+    throw invalid(file, `${at}.hints must have three layers: the idea, the direction, near-code`);
+  }
+  return { file: raw.file, function: raw.function, ...(hints ? { hints: hints as string[] } : {}) };
 }
 
 function invalid(file: string, problem: string): ConfigurationError {

@@ -18,6 +18,8 @@ export interface LabRecord {
   target: 'starter' | 'command';
   /** The target as a failure names it, e.g. "your command `python poller.py`". */
   describe: string;
+  /** The track of a graded starter: absent for TypeScript (and in records older than tracks). */
+  language?: 'python';
   stages: Record<string, StageRecord>;
   /** How many stages the lab's grader had when last graded. */
   total: number;
@@ -53,7 +55,7 @@ export function readProgress(file = progressFile()): ProgressRecord {
  */
 export function recordOutcomes(
   labNumber: number,
-  target: { kind: 'starter' | 'command'; describe: string },
+  target: { kind: 'starter' | 'command'; describe: string; language?: string },
   outcomes: readonly { slug: string; passed: boolean; step?: string }[],
   total: number,
   { file = progressFile(), now = new Date(), extensions = [] }: { file?: string; now?: Date; extensions?: readonly string[] } = {},
@@ -68,6 +70,7 @@ export function recordOutcomes(
   progress.labs[key] = {
     target: target.kind,
     describe: target.describe,
+    ...(target.language === 'python' ? { language: 'python' as const } : {}),
     stages,
     total,
     ...(extensions.length > 0 ? { extensions: [...extensions] } : {}),

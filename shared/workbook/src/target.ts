@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigurationError } from '@cdc-lab/common';
 import { repoRoot } from '@cdc-lab/harness';
+import { languageName, languageOf, requirePython, requireTrack, type Language, LANGUAGE_VARIABLE } from './language.ts';
 import type { Lab } from './manifest.ts';
 
 /**
@@ -11,13 +12,14 @@ import type { Lab } from './manifest.ts';
  * language, as long as it reads the same environment variables and prints the same lines.
  */
 export type Target =
-  | { kind: 'reference'; command: string[]; describe: string }
-  | { kind: 'starter'; command: string[]; describe: string }
+  | { kind: 'reference'; command: string[]; describe: string; language?: Language }
+  | { kind: 'starter'; command: string[]; describe: string; language?: Language }
   | { kind: 'command'; command: string[]; describe: string };
 
-/** Variables `pnpm test:lab` uses to tell the grader what to drive. */
+/** Variables `pnpm test:lab` uses to tell the grader what to drive (and LANGUAGE_VARIABLE, in which track). */
 export const TARGET_VARIABLE = 'CDC_LAB_TARGET';
 export const COMMAND_VARIABLE = 'CDC_LAB_COMMAND';
+export { LANGUAGE_VARIABLE };
 
 export function resolveTarget(lab: Lab, env: Record<string, string | undefined> = process.env): Target {
   const command = env[COMMAND_VARIABLE]?.trim();
@@ -28,11 +30,15 @@ export function resolveTarget(lab: Lab, env: Record<string, string | undefined> 
       hint: `use reference or starter, or set ${COMMAND_VARIABLE} to grade your own program`,
     });
   }
-  return programTarget(lab, kind);
+  return programTarget(lab, kind, languageOf(undefined, env));
 }
 
-/** The reference or starter of a lab, run with tsx from the repository's own install. */
-export function programTarget(lab: Lab, kind: 'reference' | 'starter'): Target {
+/**
+ * The reference or starter of a lab: in TypeScript, run with tsx from the repository's own
+ * install; in Python, with the project's environment (.venv).
+ */
+export function programTarget(lab: Lab, kind: 'reference' | 'starter', language: Language = 'typescript'): Target {
+  if (language === 'python') return pythonTarget(lab, kind);
   const relativeEntry = kind === 'reference' ? lab.entry : lab.entry.replace(/^src\//, 'starter/');
   const entry = path.join(repoRoot(), lab.dir, relativeEntry);
   if (!fs.existsSync(entry)) {
@@ -44,6 +50,22 @@ export function programTarget(lab: Lab, kind: 'reference' | 'starter'): Target {
   // reference's ones (run-starter.ts): its other files are one-line re-exports of the reference.
   const runner = kind === 'starter' ? [...typescriptRunner(), '--import', STARTER_HOOKS] : typescriptRunner();
   return { kind, command: [...runner, entry], describe: `the ${kind} (${path.relative(repoRoot(), entry)})` };
+}
+
+/**
+ * A lab's Python reference or starter. The starter's main.py puts the reference's folder on
+ * the module path after its own, so the learner's exercise modules shadow the reference's
+ * and every other module is the reference's: the same arrangement as the TypeScript starter.
+ * `-u` keeps stdout unbuffered: a grader reads lines as the program prints them.
+ */
+export function pythonTarget(lab: Lab, kind: 'reference' | 'starter'): Target {
+  requireTrack(lab, 'python');
+  const relativeEntry = kind === 'reference' ? lab.python!.entry : lab.python!.entry.replace(/^python\/reference\//, 'python/starter/');
+  const entry = path.join(repoRoot(), lab.dir, relativeEntry);
+  if (!fs.existsSync(entry)) {
+    throw new ConfigurationError(`lab ${lab.number} has no Python ${kind} at ${path.relative(repoRoot(), entry)}`, { hint: 'restore the file from git' });
+  }
+  return { kind, language: 'python', command: [requirePython(), '-u', entry], describe: `the ${languageName('python')} ${kind} (${path.relative(repoRoot(), entry)})` };
 }
 
 const STARTER_HOOKS = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-starter.ts')).href;

@@ -110,5 +110,7 @@ describe('the README\'s course map', () => {
     expect(row, `README.md has a row for lab ${lab.number}`).toBeDefined();
     expect(row).toContain(`| ${lab.exercises.length} exercises, ~${linesToWrite(lab)} lines |`);
     expect(row).toContain(`| ${lab.estimate} |`);
+    // The last column: whether the lab has a Python track.
+    expect(row?.trimEnd().endsWith(lab.python ? '| ✔ |' : '| — |'), `lab ${lab.number}'s Python column`).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | 'help' {
 }
 
 /** `pnpm lab N demo`: the chapter's scenario, replayed against the running program. */
-export async function demoCommand({ lab, kind, args }: LabInvocation): Promise<void> {
+export async function demoCommand({ lab, kind, language, args }: LabInvocation): Promise<void> {
   const settings = parseDemoArgs(args);
   if (settings === 'help') {
     console.log(DEMO_USAGE);
@@ -52,7 +52,7 @@ export async function demoCommand({ lab, kind, args }: LabInvocation): Promise<v
   }
   requireBuilt(lab);
   const demo = await loadDemo(lab);
-  const target = programTarget(lab, kind);
+  const target = programTarget(lab, kind, language);
   const stack = await ensureStack(lab.services, { report: (line) => console.error(colour.dim(`[stack] ${line}`)) });
   if (stack.started.length > 0) {
     console.error(colour.dim(`[stack] started ${stack.started.join(', ')} for lab ${lab.number}; it keeps running (pnpm stack down stops it)`));

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { colour } from '@cdc-lab/common';
 import { findFreePorts, repoRoot } from '@cdc-lab/harness';
+import { pythonInterpreter } from '@cdc-lab/workbook';
 import { run } from '../process.ts';
+import { LIBRARY_VERSIONS, pythonEnvironmentState } from './python-setup.ts';
 
 /**
  * What `pnpm doctor` checks. `required` checks are what the local provider needs (the default
@@ -96,6 +98,19 @@ export const CHECKS: Check[] = [
       } catch {
         return { ok: false, detail: 'no Postgres programs', fix: `${DEBIAN}: apt-get install postgresql` };
       }
+    },
+  },
+  {
+    name: 'Python track (optional: labs 1, 3 and 4 in Python)',
+    required: false,
+    probe: async () => {
+      const state = pythonEnvironmentState();
+      if (state === 'missing') return { ok: false, detail: 'no .venv', fix: 'not needed for TypeScript. For the Python track: pnpm python:setup' };
+      if (state === 'stale') return { ok: false, detail: '.venv predates shared/python/requirements.txt', fix: 'pnpm python:setup installs what changed' };
+      const result = await run(pythonInterpreter(), ['-c', LIBRARY_VERSIONS]);
+      return result.code === 0
+        ? { ok: true, detail: result.stdout.trim() }
+        : { ok: false, detail: `.venv cannot import the labs' libraries: ${result.stderr.trim().split('\n').at(-1) ?? ''}`, fix: 'pnpm python:setup --force' };
     },
   },
   {

@@ -3,19 +3,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { defaultStateDir } from '@cdc-lab/harness';
-import { findLab, loadManifest, readProgress, type Exercise, type Lab, type LabRecord } from '@cdc-lab/workbook';
+import { exercisesIn, findLab, languageOf, loadManifest, readProgress, requireTrack, type Exercise, type Lab, type LabRecord } from '@cdc-lab/workbook';
 
 const LAYER_NAMES = ['the idea', 'the direction', 'near-code'];
 
-export const HINT_USAGE = `usage: pnpm hint <lab> [exercise] [--all | --reset]
+export const HINT_USAGE = `usage: pnpm hint <lab> [exercise] [--all | --reset] [--lang python]
 
 Reveals the next layer of an exercise's hints, one at a time: the idea, then the direction,
 then something close to code. Without an exercise, it picks the one your last grading
 (pnpm test:lab <lab> --starter) failed on, or the first you have not passed. Layers already
 revealed are shown again above the new one.
 
-  --all      show every layer of the exercise at once
-  --reset    hide the lab's hints again`;
+  --all            show every layer of the exercise at once
+  --reset          hide the lab's hints again
+  --lang python    the Python track's hints (by default, the track your last grading used)`;
 
 /** Which hint layers a learner has seen, per lab and exercise ("1:keyset-query"); kept with the rest of the local state. */
 function revealedFile(): string {
@@ -39,15 +40,21 @@ export async function hintCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { all: { type: 'boolean', default: false }, reset: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { all: { type: 'boolean', default: false }, reset: { type: 'boolean', default: false }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
     console.log(HINT_USAGE);
     return;
   }
   if (positionals.length > 2) throw new ConfigurationError('name a lab, and at most one exercise', { hint: HINT_USAGE });
-  const lab = findLab(loadManifest(), positionals[0]);
-  requireHints(lab);
+  const manifestLab = findLab(loadManifest(), positionals[0]);
+  requireHints(manifestLab);
+  const record = readProgress().labs[String(manifestLab.number)];
+  // The learner's track: asked for, else the one their last grading of this lab used.
+  const language = values.lang !== undefined ? languageOf(values.lang) : record?.language === 'python' && manifestLab.python ? 'python' : languageOf(undefined);
+  requireTrack(manifestLab, language);
+  if (positionals[1]) explainAbsent(manifestLab, positionals[1], language);
+  const lab: Lab = { ...manifestLab, exercises: exercisesIn(manifestLab, language) };
   const revealed = readRevealed();
   if (values.reset) {
     for (const key of Object.keys(revealed)) if (key === String(lab.number) || key.startsWith(`${lab.number}:`)) delete revealed[key];
@@ -55,9 +62,9 @@ export async function hintCommand(argv: string[]): Promise<void> {
     console.log(`Hints for lab ${lab.number} are hidden again.`);
     return;
   }
-  const record = readProgress().labs[String(lab.number)];
   const { exercise, why } = positionals[1] ? { exercise: findExercise(lab, positionals[1]), why: undefined } : chooseExercise(lab, record);
-  const key = `${lab.number}:${exercise.name}`;
+  // Each track reveals its own layers: the Python near-code is not the TypeScript one.
+  const key = `${lab.number}:${exercise.name}${language === 'python' ? ':python' : ''}`;
   const already = revealed[key] ?? 0;
   const showing = values.all ? exercise.hints.length : Math.min(already + 1, exercise.hints.length);
   revealed[key] = showing;
@@ -85,6 +92,14 @@ export function chooseExercise(lab: Lab, record: LabRecord | undefined): { exerc
     return { exercise: open, why: record ? 'the first exercise with a stage your code has not passed yet' : `the first exercise (grade your code with pnpm test:lab ${lab.number} --starter, and hints follow what fails)` };
   }
   return { exercise: lab.exercises[0]!, why: 'your code passes every stage; name an exercise to see its hints: ' + lab.exercises.map((exercise) => exercise.name).join(', ') };
+}
+
+/** An exercise the Python track leaves to its library has no hints there: say why instead. */
+function explainAbsent(lab: Lab, name: string, language: ReturnType<typeof languageOf>): void {
+  const python = lab.exercises.find((candidate) => candidate.name === name)?.python;
+  if (language === 'python' && python && 'absent' in python) {
+    throw new ConfigurationError(`exercise ${name} is not part of lab ${lab.number}'s Python track: ${python.absent}`, { hint: `its hints for TypeScript: pnpm hint ${lab.number} ${name} --lang typescript` });
+  }
 }
 
 function findExercise(lab: Lab, name: string): Exercise {

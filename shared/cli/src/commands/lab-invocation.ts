@@ -1,10 +1,12 @@
 import { ConfigurationError } from '@cdc-lab/common';
-import { loadManifest, type Lab } from '@cdc-lab/workbook';
+import { loadManifest, type Language, type Lab } from '@cdc-lab/workbook';
 
 /** What `pnpm lab` was asked to do: run a lab's program, or replay its demo. */
 export interface LabInvocation {
   lab: Lab;
   kind: 'reference' | 'starter';
+  /** The track: TypeScript, or Python for the labs that have one. */
+  language: Language;
   /** What goes to the lab's program (or to the demo). */
   args: string[];
   demo: boolean;

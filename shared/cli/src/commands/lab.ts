@@ -1,51 +1,67 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { ensureStack, repoRoot } from '@cdc-lab/harness';
-import { findLab, linesToWrite, loadManifest, programTarget } from '@cdc-lab/workbook';
+import { exercisesIn, findLab, languageOf, linesToWrite, loadManifest, programTarget, pythonLinesToWrite, requireTrack } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
 import { demoCommand } from './demo.ts';
 import { requireBuilt, type LabInvocation } from './lab-invocation.ts';
 
 export { requireBuilt, type LabInvocation } from './lab-invocation.ts';
 
-export const LAB_USAGE = `usage: pnpm lab <lab> [--starter] [demo | arguments for the lab…]
+export const LAB_USAGE = `usage: pnpm lab <lab> [--starter] [--lang python] [demo | arguments for the lab…]
 
 Runs a lab's reference implementation (or, with --starter, your code in the lab's starter/)
 against the stack, starting the services it needs if none run. Everything after the lab
-number (and --starter) goes to the lab's program: pnpm lab 3 status
+number (and --starter, --lang) goes to the lab's program: pnpm lab 3 status
 
   pnpm lab 1              run the reference and watch it work
   pnpm lab 1 --starter    run your code in labs/01-poller/starter/
+  pnpm lab 1 --lang python --starter
+                          the Python track: your code in labs/01-poller/python/starter/
   pnpm lab 1 demo         replay the chapter's scenario against the program, step by step
   pnpm lab 7 -- demo      after --, \`demo\` is the program's own command (lab 7 has one)
   pnpm lab 2 -- --help    the program's own options`;
 
 
 /**
- * `--starter` may come before or just after the lab number, the same spelling as
- * `pnpm test:lab 1 --starter`; anything after that belongs to the lab's program.
+ * `--starter` and `--lang <language>` may come before or just after the lab number, the same
+ * spelling as `pnpm test:lab 1 --starter --lang python`; anything after them belongs to the
+ * lab's program.
  */
 export function parseLabArgs(argv: readonly string[]): LabInvocation | 'help' {
   let kind: 'reference' | 'starter' = 'reference';
+  let lang: string | undefined;
   const rest = [...argv];
-  while (rest[0]?.startsWith('-')) {
-    const flag = rest.shift();
+  // Our own flags; false for anything else, which (after the lab number) is the program's.
+  const ownFlag = (): boolean => {
+    const flag = rest[0];
     if (flag === '--starter') kind = 'starter';
-    else if (flag === '--help' || flag === '-h') return 'help';
-    else throw new ConfigurationError(`unknown option ${flag}`, { hint: LAB_USAGE });
+    else if (flag === '--lang') {
+      rest.shift();
+      if (rest[0] === undefined || rest[0].startsWith('-')) throw new ConfigurationError('--lang needs a language: python or typescript', { hint: LAB_USAGE });
+      lang = rest[0];
+    } else if (flag?.startsWith('--lang=')) lang = flag.slice('--lang='.length);
+    else return false;
+    rest.shift();
+    return true;
+  };
+  while (rest[0]?.startsWith('-')) {
+    if (ownFlag()) continue;
+    const flag = rest.shift();
+    if (flag === '--help' || flag === '-h') return 'help';
+    throw new ConfigurationError(`unknown option ${flag}`, { hint: LAB_USAGE });
   }
   const lab = findLab(loadManifest(), rest.shift());
-  if (rest[0] === '--starter') {
-    kind = 'starter';
-    rest.shift();
-  }
+  while (ownFlag());
   if (rest[0] === '--help' || rest[0] === '-h') return 'help';
+  const language = languageOf(lang);
+  requireTrack(lab, language);
   // `pnpm lab 2 -- --all "…"` reaches us with the `--` pnpm passed through: it is not the lab's.
   // After it, `demo` is the program's own word: lab 7's program has a demo command of its own.
   const demo = rest[0] === 'demo';
   if (demo) rest.shift();
   else if (rest[0] === '--') rest.shift();
-  return { lab, kind, args: rest, demo };
+  return { lab, kind, language, args: rest, demo };
 }
 
 export async function labCommand(argv: string[]): Promise<void> {
@@ -55,14 +71,14 @@ export async function labCommand(argv: string[]): Promise<void> {
     return;
   }
   if (invocation.demo) return demoCommand(invocation);
-  const { lab, kind, args } = invocation;
+  const { lab, kind, language, args } = invocation;
   requireBuilt(lab);
 
   const stack = await ensureStack(lab.services, { report: (line) => console.error(colour.dim(`[stack] ${line}`)) });
   if (stack.started.length > 0) {
     console.error(colour.dim(`[stack] started ${stack.started.join(', ')} for lab ${lab.number}; it keeps running (pnpm stack down stops it)`));
   }
-  const target = programTarget(lab, kind);
+  const target = programTarget(lab, kind, language);
   if (lab.try && !args.some((arg) => !arg.startsWith('-'))) {
     // The long-running program waits for changes: say how to make one.
     console.error(colour.dim(`To see it react, open a second terminal: pnpm psql, then try:`));
@@ -98,5 +114,6 @@ export function labHelp(argv: readonly string[]): string {
   if (!number) return LAB_USAGE;
   const lab = findLab(loadManifest(), number);
   const work = lab.status === 'built' ? `\nYou write: ${lab.exercises.length} exercises, about ${linesToWrite(lab)} lines (the chapter's "Exercises and hints" lists them)` : '';
-  return `Lab ${lab.number} — ${lab.title} (${lab.estimate})\n${lab.summary}${work}\nChapter: ${lab.docs}\n\n${LAB_USAGE}`;
+  const python = lab.python ? `\nIn Python (--lang python): ${exercisesIn(lab, 'python').length} exercises, about ${pythonLinesToWrite(lab)} lines, in ${lab.dir}/python/starter/ (the chapter's "In Python" section)` : '';
+  return `Lab ${lab.number} — ${lab.title} (${lab.estimate})\n${lab.summary}${work}${python}\nChapter: ${lab.docs}\n\n${LAB_USAGE}`;
 }

@@ -2,24 +2,26 @@ import { parseArgs } from 'node:util';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import type { ServiceName } from '@cdc-lab/harness';
 import { gradeInOrder, openStackSession } from '@cdc-lab/grading';
-import { findLab, labPassed, loadManifest, programTarget, readProgress, tierCounts, type Lab, type LabRecord, type ProgressRecord } from '@cdc-lab/workbook';
+import { findLab, labPassed, loadManifest, parseLanguage, programTarget, readProgress, tierCounts, type Language, type Lab, type LabRecord, type ProgressRecord } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
-import { loadGrader, recordRun, stageLine } from './test-lab.ts';
+import { loadGrader, recordRun, stageLine, stagesOfTrack } from './test-lab.ts';
 
-export const PROGRESS_USAGE = `usage: pnpm progress [--check [lab…]]
+export const PROGRESS_USAGE = `usage: pnpm progress [--check [lab…]] [--lang python]
 
 Shows, per lab, how many stages your code passed when it was last graded (pnpm test:lab <lab>
 --starter, or --command). It reads what grading recorded and starts nothing.
 
   --check [lab…]   grade your starter code again, every stage, for the labs named (default: the
                    labs you have graded before, or lab 1); starts only the services those labs
-                   need and stops what it started`;
+                   need and stops what it started
+  --lang python    with --check: grade the Python starters (default: the track each lab was last
+                   graded in)`;
 
 export async function progressCommand(argv: string[] = []): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { check: { type: 'boolean', default: false }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
     console.log(PROGRESS_USAGE);
@@ -27,7 +29,9 @@ export async function progressCommand(argv: string[] = []): Promise<void> {
   }
   const labs = loadManifest();
   if (positionals.length > 0 && !values.check) throw new ConfigurationError('name labs only with --check', { hint: PROGRESS_USAGE });
-  if (values.check) await regrade(labsToCheck(labs, positionals, readProgress()));
+  if (values.lang !== undefined && !values.check) throw new ConfigurationError('--lang goes with --check', { hint: PROGRESS_USAGE });
+  const language = values.lang === undefined ? undefined : parseLanguage(values.lang);
+  if (values.check) await regrade(labsToCheck(labs, positionals, readProgress()), readProgress(), language);
   printProgress(labs, readProgress());
 }
 
@@ -47,7 +51,8 @@ export function formatRow(lab: Lab, record: LabRecord | undefined, now = new Dat
   if (lab.status !== 'built') return `${colour.dim('·')} ${number}  ${colour.dim(title)} ${estimate} ${colour.dim('not built yet')}`;
   if (!record) return `${colour.dim('·')} ${number}  ${title} ${estimate} ${colour.dim('not graded yet')}`;
   const { base, extension } = tierCounts(record);
-  const when = colour.dim(`(${ago(latest(record), now)}${record.target === 'command' ? `, ${record.describe}` : ''})`);
+  const track = record.target === 'command' ? `, ${record.describe}` : record.language === 'python' ? ', in Python' : '';
+  const when = colour.dim(`(${ago(latest(record), now)}${track})`);
   const depth = extension.total > 0 ? ` · extension ${extension.passed} of ${extension.total}` : '';
   const stages = extension.total > 0 ? 'base stages' : 'stages';
   if (labPassed(record)) return `${colour.green('✔')} ${number}  ${title} ${estimate} ${colour.green(`all ${base.total} ${stages} pass`)}${depth} ${when}`;
@@ -77,7 +82,16 @@ export function labsToCheck(labs: readonly Lab[], named: readonly string[], prog
   return graded.length > 0 ? graded : built.slice(0, 1);
 }
 
-async function regrade(labs: Lab[]): Promise<void> {
+/**
+ * The track --check grades a lab's starter in: the one asked for, else the one the lab was last
+ * graded in (a learner on the Python track keeps to it), else TypeScript.
+ */
+export function trackToCheck(lab: Lab, record: LabRecord | undefined, asked: Language | undefined): Language {
+  if (asked) return asked === 'python' && !lab.python ? 'typescript' : asked;
+  return record?.language === 'python' && lab.python ? 'python' : 'typescript';
+}
+
+async function regrade(labs: Lab[], progress: ProgressRecord, asked: Language | undefined): Promise<void> {
   const services = [...new Set<ServiceName>(labs.flatMap((lab) => lab.services))];
   console.log(colour.dim(`Grading your starter code for lab ${labs.map((lab) => lab.number).join(', ')} (services: ${services.join(', ')})…`));
   const session = await openStackSession(services, (line) => console.error(colour.dim(`[stack] ${line}`)));
@@ -89,8 +103,9 @@ async function regrade(labs: Lab[]): Promise<void> {
   try {
     for (const lab of labs) {
       if (interrupted) break;
-      const grader = await loadGrader(lab);
-      const target = programTarget(lab, 'starter');
+      const language = trackToCheck(lab, progress.labs[String(lab.number)], asked);
+      const grader = stagesOfTrack(await loadGrader(lab), language);
+      const target = programTarget(lab, 'starter', language);
       console.log(colour.bold(`Lab ${lab.number} — ${lab.title}`));
       const outcomes = await gradeInOrder(grader, target, session.env, { all: true }, {
         finished: (outcome) => console.log(stageLine(outcome)),

@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { repoRoot } from '@cdc-lab/harness';
 import { gradeInOrder, openStackSession, selectStages, UnknownStageError, unwrittenStep, type Grader, type StageOutcome } from '@cdc-lab/grading';
-import { COMMAND_VARIABLE, findLab, loadManifest, readProgress, recordOutcomes, resolveTarget, TARGET_VARIABLE, type Lab, type Target } from '@cdc-lab/workbook';
+import { COMMAND_VARIABLE, exercisesIn, findLab, LANGUAGE_VARIABLE, languageOf, loadManifest, readProgress, recordOutcomes, requireTrack, resolveTarget, TARGET_VARIABLE, type Language, type Lab, type Target } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
 import { requireBuilt } from './lab-invocation.ts';
 
-export const TEST_LAB_USAGE = `usage: pnpm test:lab <lab> [--starter | --command "<your program>"] [--stage <slug> | --from <slug>] [--all] [--watch] [--seed N]
+export const TEST_LAB_USAGE = `usage: pnpm test:lab <lab> [--starter | --command "<your program>"] [--lang python] [--stage <slug> | --from <slug>] [--all] [--watch] [--seed N]
 
 Grades a lab against a real stack: the grader starts your program, drives it from outside and
 checks what it prints and produces. Stages run in the order the chapter builds them, and the
@@ -18,6 +18,8 @@ run stops at the first one that fails, with what was expected, what came, a hint
   (default)            grade the reference implementation in src/
   --starter            grade your work in the lab's starter/ folder
   --command "<cmd>"    grade any program, in any language (the chapter's Contract section says what it must do)
+  --lang python        the Python track (labs that have one): python/reference/, or with --starter
+                       your work in python/starter/ (set up once: pnpm python:setup)
   --stage <slug>       grade one stage only (the word before the colon on each line)
   --from <slug>        grade from one stage on
   --all                go on after a failure and grade every stage
@@ -27,10 +29,21 @@ run stops at the first one that fails, with what was expected, what came, a hint
 Grading your code (--starter or --command) records which stages pass: pnpm progress shows it,
 and pnpm hint follows what failed.`;
 
+/**
+ * The grader as a track sees it: the Python track leaves some extension stages to the
+ * TypeScript reference (the manifest says which, and why), so they are not graded there.
+ */
+export function stagesOfTrack(grader: Grader, language: Language): Grader {
+  const leaves = language === 'python' ? grader.lab.python?.leaves ?? {} : {};
+  return { ...grader, stages: grader.stages.filter((stage) => !(stage.slug in leaves)) };
+}
+
 export interface TestLabOptions {
   lab: Lab;
   target: 'reference' | 'starter' | 'command';
   command?: string;
+  /** The track graded: TypeScript unless --lang (or CDC_LAB_LANG) says python. */
+  language: Language;
   watch: boolean;
   all: boolean;
   seed?: string;
@@ -45,6 +58,7 @@ export function parseTestLabArgs(argv: string[]): TestLabOptions | 'help' {
     options: {
       starter: { type: 'boolean', default: false },
       command: { type: 'string' },
+      lang: { type: 'string' },
       watch: { type: 'boolean', default: false },
       all: { type: 'boolean', default: false },
       seed: { type: 'string' },
@@ -62,10 +76,14 @@ export function parseTestLabArgs(argv: string[]): TestLabOptions | 'help' {
     if (value !== undefined && !/^[a-z0-9-]+$/.test(value)) throw new ConfigurationError(`${option} takes a stage's slug (lower-case letters, digits and dashes), not ${JSON.stringify(value)}`);
   }
   const lab = findLab(loadManifest(), positionals[0]);
+  const language = languageOf(values.lang);
+  if (values.command && values.lang !== undefined) throw new ConfigurationError('--command and --lang exclude each other', { hint: '--command grades your own program, whatever its language; --lang picks the track of the lab\'s reference and starter' });
+  if (!values.command) requireTrack(lab, language);
   return {
     lab,
     target: values.command ? 'command' : values.starter ? 'starter' : 'reference',
     ...(values.command ? { command: values.command } : {}),
+    language,
     watch: values.watch,
     all: values.all,
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
@@ -76,7 +94,7 @@ export function parseTestLabArgs(argv: string[]): TestLabOptions | 'help' {
 
 /** The program a run grades. */
 export function targetOf(options: TestLabOptions): Target {
-  const env = options.target === 'command' && options.command ? { [COMMAND_VARIABLE]: options.command } : { [TARGET_VARIABLE]: options.target };
+  const env = options.target === 'command' && options.command ? { [COMMAND_VARIABLE]: options.command } : { [TARGET_VARIABLE]: options.target, [LANGUAGE_VARIABLE]: options.language };
   return resolveTarget(options.lab, env);
 }
 
@@ -93,7 +111,9 @@ export async function testLabCommand(argv: string[]): Promise<void> {
     return;
   }
   requireBuilt(options.lab);
-  const grader = await loadGrader(options.lab);
+  const grader = stagesOfTrack(await loadGrader(options.lab), options.language);
+  const left = options.language === 'python' ? Object.keys(options.lab.python?.leaves ?? {}) : [];
+  if (left.length > 0) console.log(colour.dim(`The Python track leaves ${left.join(', ')} to the TypeScript reference: see the chapter's In Python section.`));
   try {
     selectStages(grader, { ...(options.stage ? { only: options.stage } : {}), ...(options.from ? { from: options.from } : {}) });
   } catch (error) {
@@ -186,7 +206,7 @@ export function runSummary(grader: Grader, outcomes: readonly StageOutcome[], al
 /** Keep what the learner's code passed, for pnpm progress and pnpm hint. */
 export function recordRun(lab: Lab, grader: Grader, target: Target, outcomes: readonly StageOutcome[]): void {
   if (target.kind === 'reference') return;
-  recordOutcomes(lab.number, { kind: target.kind, describe: target.describe }, outcomes.filter((outcome) => !outcome.graderError).map((outcome) => {
+  recordOutcomes(lab.number, { kind: target.kind, describe: target.describe, ...(target.kind === 'starter' && target.language ? { language: target.language } : {}) }, outcomes.filter((outcome) => !outcome.graderError).map((outcome) => {
     const unwritten = unwrittenStep(outcome.report?.transcript);
     return { slug: outcome.stage.slug, passed: outcome.passed, ...(unwritten ? { step: unwritten.step } : {}) };
   }), grader.stages.length, { extensions: grader.stages.filter((stage) => stage.extension).map((stage) => stage.slug) });
@@ -203,7 +223,7 @@ export function stageLine(outcome: StageOutcome): string {
  * lines, the seed), then what it means for the learner's work — the exercise to look at, and
  * whether the stage builds on earlier ones not passed yet.
  */
-export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, selectedCount: number, outcomes: readonly StageOutcome[], options: Pick<TestLabOptions, 'all' | 'stage' | 'from' | 'target'>, target: Target): string {
+export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, selectedCount: number, outcomes: readonly StageOutcome[], options: Pick<TestLabOptions, 'all' | 'stage' | 'from' | 'target'> & { command?: string; language?: Language }, target: Target): string {
   const lines: string[] = [];
   if (failure.graderError) {
     lines.push(colour.red(`The grader itself failed during stage ${failure.stage.slug}; this says nothing about your program:`), failure.message ?? '');
@@ -217,12 +237,13 @@ export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, 
     return lines.join('\n');
   }
   const unwritten = unwrittenStep(failure.report?.transcript);
-  const owner = unwritten ? lab.exercises.find((exercise) => exercise.step === unwritten.step) : undefined;
+  const exercises = exercisesIn(lab, target.kind === 'command' ? 'typescript' : target.language ?? 'typescript');
+  const owner = unwritten ? exercises.find((exercise) => exercise.step === unwritten.step) : undefined;
   if (unwritten) {
     lines.push('', `Your program stopped at a part not written yet: "${unwritten.step}"${owner ? ` — exercise ${owner.name}, ${owner.function} in ${lab.dir}/${owner.file}` : ''}.`);
     if (unwritten.docs) lines.push(`Read ${unwritten.docs}${owner ? `; stuck? pnpm hint ${lab.number} ${owner.name}` : ''}`);
   } else if (target.kind === 'starter') {
-    const checked = lab.exercises.filter((exercise) => exercise.stages.includes(failure.stage.slug));
+    const checked = exercises.filter((exercise) => exercise.stages.includes(failure.stage.slug));
     if (checked.length > 0) {
       lines.push('', `This stage checks: ${checked.map((exercise) => `${exercise.name} (${exercise.function} in ${lab.dir}/${exercise.file})`).join(', ')}. Stuck? pnpm hint ${lab.number}`);
     }
@@ -241,14 +262,16 @@ export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, 
   return lines.join('\n');
 }
 
-function rerun(lab: Lab, options: Pick<TestLabOptions, 'target'> & { command?: string }, extra: { from?: string }): string {
+function rerun(lab: Lab, options: Pick<TestLabOptions, 'target'> & { command?: string; language?: Language }, extra: { from?: string }): string {
   const target = options.target === 'starter' ? ' --starter' : options.target === 'command' ? ` --command "${options.command ?? '…'}"` : '';
-  return `pnpm test:lab ${lab.number}${target}${extra.from ? ` --from ${extra.from}` : ''}`;
+  const language = options.language === 'python' && options.target !== 'command' ? ' --lang python' : '';
+  return `pnpm test:lab ${lab.number}${target}${language}${extra.from ? ` --from ${extra.from}` : ''}`;
 }
 
 /** Grade again on every save of the lab's files, until Ctrl-C. */
 async function watch(lab: Lab, target: Target, run: () => Promise<boolean>, interrupted: () => boolean): Promise<boolean> {
-  const folder = path.join(repoRoot(), lab.dir, target.kind === 'starter' ? 'starter' : target.kind === 'reference' ? 'src' : '');
+  const python = target.kind !== 'command' && target.language === 'python';
+  const folder = path.join(repoRoot(), lab.dir, target.kind === 'starter' ? (python ? 'python/starter' : 'starter') : target.kind === 'reference' ? (python ? 'python/reference' : 'src') : '');
   let last = false;
   let pending = false;
   let running = false;

@@ -1,0 +1,4 @@
+import { runMain } from '@cdc-lab/common';
+import { pythonSetupCommand } from '../commands/python-setup.ts';
+
+await runMain(() => pythonSetupCommand(process.argv.slice(2)));

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadManifest } from '@cdc-lab/workbook';
+import { parseLabArgs } from '../src/commands/lab.ts';
+import { trackToCheck } from '../src/commands/progress.ts';
+import { parsePythonVersion } from '../src/commands/python-setup.ts';
+import { parseTestLabArgs, stagesOfTrack } from '../src/commands/test-lab.ts';
+
+const labs = loadManifest();
+const withTrack = labs.find((lab) => lab.python)!;
+const without = labs.find((lab) => !lab.python)!;
+
+describe('--lang python on the command line', () => {
+  it('picks the track for pnpm lab, before or after the lab number, and leaves the rest to the program', () => {
+    expect(parseLabArgs([String(withTrack.number), '--lang', 'python', '--starter'])).toMatchObject({ kind: 'starter', language: 'python', args: [] });
+    expect(parseLabArgs(['--lang=python', String(withTrack.number), 'status'])).toMatchObject({ kind: 'reference', language: 'python', args: ['status'] });
+    expect(parseLabArgs([String(withTrack.number)])).toMatchObject({ language: 'typescript' });
+  });
+
+  it('refuses the track where a lab has none, and a missing language', () => {
+    expect(() => parseLabArgs([String(without.number), '--lang', 'python'])).toThrow(/no Python track/);
+    expect(() => parseLabArgs([String(withTrack.number), '--lang'])).toThrow(/--lang needs a language/);
+    expect(() => parseTestLabArgs([String(without.number), '--lang', 'python'])).toThrow(/no Python track/);
+  });
+
+  it('grades the Python starter with pnpm test:lab, and keeps --command apart', () => {
+    expect(parseTestLabArgs([String(withTrack.number), '--lang', 'python', '--starter'])).toMatchObject({ target: 'starter', language: 'python' });
+    expect(() => parseTestLabArgs([String(withTrack.number), '--lang', 'python', '--command', 'python3 x.py'])).toThrow(/exclude each other/);
+  });
+});
+
+describe('the stages a track is graded on', () => {
+  it('leaves out, in Python, the stages the manifest leaves to TypeScript', () => {
+    const stages = ['base', 'deep', 'deeper'].map((slug) => ({ slug, title: slug, docs: 'docs/x.md', extension: slug !== 'base', run: async () => {} }));
+    const grader = { lab: { ...withTrack, python: { entry: 'python/reference/main.py', leaves: { deep: 'why' } } }, stages };
+    expect(stagesOfTrack(grader, 'python').stages.map((stage) => stage.slug)).toEqual(['base', 'deeper']);
+    expect(stagesOfTrack(grader, 'typescript').stages.map((stage) => stage.slug)).toEqual(['base', 'deep', 'deeper']);
+  });
+
+  it('regrades a lab in the track it was last graded in, unless told otherwise', () => {
+    const record = { target: 'starter' as const, describe: 'x', language: 'python' as const, stages: {}, total: 1 };
+    expect(trackToCheck(withTrack, record, undefined)).toBe('python');
+    expect(trackToCheck(withTrack, undefined, undefined)).toBe('typescript');
+    expect(trackToCheck(withTrack, record, 'typescript')).toBe('typescript');
+    expect(trackToCheck(without, undefined, 'python')).toBe('typescript');
+  });
+});
+
+it('reads the version python --version prints', () => {
+  expect(parsePythonVersion('Python 3.11.7\n')).toEqual([3, 11]);
+  expect(parsePythonVersion('command not found')).toBeUndefined();
+});
