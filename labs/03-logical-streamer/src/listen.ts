@@ -1,5 +1,6 @@
 import { colour, ReplicationError } from '@cdc-lab/common';
-import type { ReplicationStream } from './replication/index.ts';
+import { explainLostSlot } from './lost-slot.ts';
+import { SlotInvalidatedError, type ReplicationStream } from './replication/index.ts';
 import type { Command } from './settings.ts';
 import { LinePrinter } from './test-decoding/line-printer.ts';
 import { TEST_DECODING, TEST_DECODING_OPTIONS } from './test-decoding/plugin.ts';
@@ -27,6 +28,8 @@ export async function listen(command: StreamCommand, parts: StreamerParts): Prom
     plugin: TEST_DECODING,
     pluginOptions: TEST_DECODING_OPTIONS,
     statusIntervalMs: command.statusIntervalMs,
+  }).catch(async (error: unknown) => {
+    throw error instanceof SlotInvalidatedError ? await explainLostSlot(error, command.connectionString) : error;
   });
   if (stream.slot.created) {
     console.log(`Created slot '${stream.slot.name}' (${stream.slot.plugin}) at ${stream.slot.confirmedFlushLsn}`);

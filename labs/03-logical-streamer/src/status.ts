@@ -20,6 +20,8 @@ export interface SlotStatus {
   retainedBytes: bigint | null;
   /** reserved, extended, unreserved or lost (max_slot_wal_keep_size). */
   walStatus: string | null;
+  /** How much more WAL may be written before the slot is unreserved; null without max_slot_wal_keep_size. */
+  safeWalBytes: bigint | null;
 }
 
 export type RetentionLevel = 'OK' | 'WARNING' | 'CRITICAL';
@@ -43,6 +45,7 @@ interface SlotStatusRow {
   restart_lsn: string | null;
   retained_bytes: string | null;
   wal_status: string | null;
+  safe_wal_size: string | null;
 }
 
 export async function readSlotStatus(client: pg.Client, slot: string): Promise<SlotStatus | undefined> {
@@ -50,7 +53,7 @@ export async function readSlotStatus(client: pg.Client, slot: string): Promise<S
     `SELECT slot_name, plugin, database, active, active_pid,
             confirmed_flush_lsn::text AS confirmed_flush_lsn, restart_lsn::text AS restart_lsn,
             pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint::text AS retained_bytes,
-            wal_status
+            wal_status, safe_wal_size::text AS safe_wal_size
        FROM pg_replication_slots WHERE slot_name = $1`,
     [slot],
   );
@@ -66,6 +69,7 @@ export async function readSlotStatus(client: pg.Client, slot: string): Promise<S
     restartLsn: row.restart_lsn ? Lsn.parse(row.restart_lsn) : null,
     retainedBytes: row.retained_bytes === null ? null : BigInt(row.retained_bytes),
     walStatus: row.wal_status,
+    safeWalBytes: row.safe_wal_size === null ? null : BigInt(row.safe_wal_size),
   };
 }
 
@@ -78,12 +82,16 @@ export function formatSlotStatus(status: SlotStatus): string[] {
   ];
   if (status.retainedBytes === null) {
     lines.push(`  WAL retained:         none — ${colour.red('CRITICAL: the slot has lost the WAL it needs')} (wal_status ${status.walStatus ?? '?'}); drop it and start over`);
+    lines.push(`  WAL status:           ${describeWalStatus(status.walStatus)}`);
     return lines;
   }
   const level = retentionLevel(status.retainedBytes);
   const size = `${formatBytes(status.retainedBytes)} (${status.retainedBytes} bytes)`;
   lines.push(`  WAL retained:         ${size} — ${describeLevel(level)}`);
-  lines.push(`  WAL status:           ${status.walStatus ?? '-'}`);
+  lines.push(`  WAL status:           ${describeWalStatus(status.walStatus)}`);
+  if (status.safeWalBytes !== null) {
+    lines.push(`  WAL left before lost: ${status.safeWalBytes > 0n ? formatBytes(status.safeWalBytes) : 'none'} (max_slot_wal_keep_size)`);
+  }
   if (level !== 'OK' && !status.active) {
     lines.push('  Nobody reads this slot, and Postgres keeps every WAL segment since its restart LSN until');
     lines.push('  someone does: start the streamer (pnpm lab 3) or drop the slot (pnpm lab 3 drop).');
@@ -91,6 +99,22 @@ export function formatSlotStatus(status: SlotStatus): string[] {
     lines.push('  The reader is connected but behind (or not confirming): WAL piles up until it confirms.');
   }
   return lines;
+}
+
+/**
+ * pg_replication_slots.wal_status, with what it means. The states follow each other as a slot
+ * falls behind with max_slot_wal_keep_size set: its WAL is within max_wal_size (reserved), kept
+ * beyond it for the slot (extended), past the cap and due for removal at the next checkpoint
+ * (unreserved: a reader that catches up now is still in time), then removed (lost).
+ */
+export function describeWalStatus(walStatus: string | null): string {
+  switch (walStatus) {
+    case 'reserved': return 'reserved (within max_wal_size)';
+    case 'extended': return `extended (${colour.yellow('beyond max_wal_size, kept for this slot')})`;
+    case 'unreserved': return `unreserved (${colour.red('past max_slot_wal_keep_size: the next checkpoint removes it and the slot is lost')})`;
+    case 'lost': return `lost (${colour.red('removed: nothing can read this slot again; drop it, start over and snapshot again')})`;
+    default: return walStatus ?? '-';
+  }
 }
 
 function describeLevel(level: RetentionLevel): string {

@@ -8,6 +8,11 @@ const broken = (file: string) => path.join(path.dirname(fileURLToPath(import.met
 /** Which deliberately wrong program each stage must reject; `pnpm bites` lists them. */
 export const bites = defineBites(grader, [
   {
+    file: broken('lost-slot-raw-error.ts'),
+    why: 'passes on Postgres\'s words when its slot was invalidated, without what was lost or the runbook',
+    rejection: { stage: 'slot-lost', message: /as invalidated \(or lost\), with the runbook/ },
+  },
+  {
     file: broken('payload-one-byte-late.ts'),
     why: 'reads the XLogData payload one byte too late',
     rejection: { stage: 'stream', message: /to print transaction \d+: "BEGIN \d+", its changes, "COMMIT \d+" within/ },

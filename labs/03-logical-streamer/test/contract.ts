@@ -54,6 +54,12 @@ export const lineFormats = defineLineFormats({
     example: '  WAL retained:         85.4 kB (87448 bytes) — OK',
   },
 
+  statusWalStatus: {
+    name: "the slot's wal_status (extension stage slot-lost)",
+    pattern: /^\s*WAL status:\s+(reserved|extended|unreserved|lost)\b/m,
+    example: '  WAL status:           extended (beyond max_wal_size, kept for this slot)',
+  },
+
   // ——— errors ———
   dropRefused: {
     name: '`drop` refuses a slot that is being read',
@@ -64,6 +70,16 @@ export const lineFormats = defineLineFormats({
     name: 'a second streamer on the same slot gives up',
     pattern: /already|in use|active|being read/i,
     example: "error: slot 'docs_demo' is already being read by another process (walsender PID 14590)",
+  },
+  slotLost: {
+    name: 'a streamer whose slot was invalidated says so…',
+    pattern: /invalidated|\blost\b/i,
+    example: "error: slot 'docs_demo' was invalidated (This slot has been invalidated because it exceeded the maximum reserved size; wal_status lost): everything committed after 0/3000148, its confirmed flush LSN, is lost to it",
+  },
+  slotLostRunbook: {
+    name: '…and gives the runbook: drop, recreate, snapshot again',
+    pattern: /drop[\s\S]*snapshot/i,
+    example: 'hint: the runbook: 1. drop the slot: pnpm lab 3 drop … 3. take a new snapshot of the tables (lab 6) to recover what changed in the gap',
   },
   noReplicationFix: {
     name: 'the fix for a role without REPLICATION: the statement…',

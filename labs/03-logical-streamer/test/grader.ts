@@ -10,6 +10,7 @@ import { noReplication } from './stages/no-replication.ts';
 import { replicaIdentity } from './stages/replica-identity.ts';
 import { shutdown } from './stages/shutdown.ts';
 import { slotInUse } from './stages/slot-in-use.ts';
+import { slotLost } from './stages/slot-lost.ts';
 import { slotStatus } from './stages/status.ts';
 import { statusUpdates } from './stages/status-updates.ts';
 import { stream } from './stages/stream.ts';
@@ -17,8 +18,9 @@ import { stream } from './stages/stream.ts';
 /**
  * Lab 3's stages, in the order of the chapter: what the stream shows, how the connection stays
  * alive, how confirming makes it at-least-once through crashes, and how to look after the slot.
- * Then the extensions: what REPLICA IDENTITY changes in the lines, and confirming a keepalive's
- * position when the streamer is caught up (the chapter's first challenge).
+ * Then the extensions: what REPLICA IDENTITY changes in the lines, confirming a keepalive's
+ * position when the streamer is caught up (the chapter's first challenge), and a slot that
+ * loses its WAL while nobody reads it (the runbook's first incident).
  */
 export const grader = defineGrader(3, [
   stream,
@@ -36,4 +38,5 @@ export const grader = defineGrader(3, [
   // Extensions: depth and fidelity beyond the lesson.
   replicaIdentity,
   caughtUp,
+  slotLost,
 ]);

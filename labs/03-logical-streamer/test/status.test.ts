@@ -15,6 +15,7 @@ function slot(overrides: Partial<SlotStatus> = {}): SlotStatus {
     restartLsn: Lsn.parse('0/16B1970'),
     retainedBytes: 2_000n,
     walStatus: 'reserved',
+    safeWalBytes: null,
     ...overrides,
   };
 }
@@ -40,7 +41,7 @@ describe('the status report', () => {
       '  confirmed flush LSN:  0/16B2000',
       '  restart LSN:          0/16B1970',
       '  WAL retained:         2.0 kB (2000 bytes) — OK',
-      '  WAL status:           reserved',
+      '  WAL status:           reserved (within max_wal_size)',
     ]);
   });
 
@@ -55,6 +56,17 @@ describe('the status report', () => {
   });
 
   it('says so when the slot has lost its WAL', () => {
-    expect(formatSlotStatus(slot({ retainedBytes: null, restartLsn: null, walStatus: 'lost' })).join('\n')).toMatch(/lost the WAL it needs/);
+    const lines = formatSlotStatus(slot({ retainedBytes: null, restartLsn: null, walStatus: 'lost' })).join('\n');
+    expect(lines).toMatch(/lost the WAL it needs/);
+    expect(lines).toMatch(/WAL status: +lost \(removed: nothing can read this slot again/);
+  });
+
+  it('follows a slot falling behind under max_slot_wal_keep_size: extended, then unreserved, with the WAL left before lost', () => {
+    const extended = formatSlotStatus(slot({ retainedBytes: 120n * MB, walStatus: 'extended', safeWalBytes: 40n * MB })).join('\n');
+    expect(extended).toMatch(/WAL status: +extended \(beyond max_wal_size, kept for this slot\)/);
+    expect(extended).toContain('WAL left before lost: 40.0 MB (max_slot_wal_keep_size)');
+    const unreserved = formatSlotStatus(slot({ retainedBytes: 170n * MB, walStatus: 'unreserved', safeWalBytes: -8n * MB })).join('\n');
+    expect(unreserved).toMatch(/unreserved \(past max_slot_wal_keep_size: the next checkpoint removes it/);
+    expect(unreserved).toContain('WAL left before lost: none');
   });
 });

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import signal
-import threading
+import time
+
+# How often wait() looks at the flag. A signal handler may not take a lock (it runs between two
+# bytecodes of the main thread, which may hold that very lock), so it only sets a flag.
+_TICK_SECONDS = 0.05
 
 
 class StopRequest:
@@ -15,19 +19,25 @@ class StopRequest:
     """
 
     def __init__(self) -> None:
-        self._event = threading.Event()
+        self._requested = False
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, self._on_signal)
 
     @property
     def requested(self) -> bool:
-        return self._event.is_set()
+        return self._requested
 
     def wait(self, seconds: float) -> bool:
         """Sleep up to ``seconds``; True as soon as a stop was requested."""
-        return self._event.wait(seconds)
+        deadline = time.monotonic() + seconds
+        while not self._requested:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(remaining, _TICK_SECONDS))
+        return True
 
     def _on_signal(self, _signum: int, _frame: object) -> None:
-        if self._event.is_set():
+        if self._requested:
             raise KeyboardInterrupt
-        self._event.set()
+        self._requested = True

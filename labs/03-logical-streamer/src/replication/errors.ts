@@ -35,6 +35,20 @@ const enum SqlState {
   CharacterNotInRepertoire = '22021',
 }
 
+/**
+ * The slot exists but Postgres has invalidated it: it removed WAL the slot still needed
+ * (max_slot_wal_keep_size), or the slot sat idle past idle_replication_slot_timeout (18+).
+ * Nothing can read it again. The stream command adds what was lost and the runbook.
+ */
+export class SlotInvalidatedError extends ReplicationError {
+  constructor(readonly slot: string, readonly reason: string, cause: Error) {
+    super(`slot '${slot}' was invalidated and can no longer be read: ${reason}`, {
+      cause,
+      hint: `drop it (pnpm lab 3 drop), run the streamer again to create a new slot, and take a new snapshot of the tables (lab 6): the slot's changes are gone from the WAL`,
+    });
+  }
+}
+
 export function explainPostgresError(error: unknown, context: ErrorContext): CdcLabError {
   if (error instanceof CdcLabError) return error;
   if (isPostgresError(error)) return fromSqlState(error, context);
@@ -47,6 +61,11 @@ function fromSqlState(error: PostgresErrorFields & Error, context: ErrorContext)
   const role = context.user ? quoteRole(context.user) : '<your role>';
   switch (code) {
     case SqlState.ObjectNotInPrerequisiteState:
+      // "cannot read from logical replication slot" (Postgres 15) or "can no longer get changes
+      // from replication slot" (16+), with the reason in the detail: the slot's WAL is gone.
+      if (/invalidated/i.test(`${said} ${error.detail ?? ''}`)) {
+        return new SlotInvalidatedError(context.slot, error.detail ?? said, error);
+      }
       if (/wal_level/i.test(said)) {
         return new PostgresSetupError('logical decoding is off: the server runs with wal_level below logical', {
           code,

@@ -15,6 +15,6 @@ export {
   type StandbyStatus,
   type XLogData,
 } from './messages.ts';
-export { explainPostgresError, type ErrorContext } from './errors.ts';
+export { explainPostgresError, SlotInvalidatedError, type ErrorContext } from './errors.ts';
 export { fromPostgresMicros, toPostgresMicros } from './postgres-time.ts';
 export { quoteIdentifier, quoteLiteral } from './sql-text.ts';
