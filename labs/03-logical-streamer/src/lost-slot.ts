@@ -11,8 +11,10 @@ import { withConnection } from './sql-connection.ts';
  */
 export async function explainLostSlot(error: SlotInvalidatedError, connectionString: string): Promise<ReplicationError> {
   const known = await withConnection(connectionString, error.slot, async (client) => {
-    const result = await client.query<{ confirmed: string | null; wal_status: string | null }>(
-      'SELECT confirmed_flush_lsn::text AS confirmed, wal_status FROM pg_replication_slots WHERE slot_name = $1',
+    // invalidation_reason exists from Postgres 17 on: read through to_jsonb so that 15 and 16 give null.
+    const result = await client.query<{ confirmed: string | null; wal_status: string | null; reason: string | null }>(
+      `SELECT confirmed_flush_lsn::text AS confirmed, wal_status, to_jsonb(s) ->> 'invalidation_reason' AS reason
+         FROM pg_replication_slots s WHERE slot_name = $1`,
       [error.slot],
     );
     return result.rows[0];
@@ -27,7 +29,9 @@ export async function explainLostSlot(error: SlotInvalidatedError, connectionStr
       `  1. drop the slot: pnpm lab 3 drop (or SELECT pg_drop_replication_slot('${error.slot}'))`,
       '  2. run the streamer again: it creates a new slot, which starts at the current WAL position',
       '  3. take a new snapshot of the tables (lab 6) to recover what changed in the gap, then let the stream go on from there',
-      '  4. find out why the reader fell so far behind; max_slot_wal_keep_size is what invalidated it (pnpm lab 3 status shows wal_status and how much WAL is left before lost)',
+      known?.reason === 'idle_timeout'
+        ? '  4. find out why nobody read the slot for so long; idle_replication_slot_timeout is what invalidated it (pnpm lab 3 status shows how long a slot has been idle)'
+        : '  4. find out why the reader fell so far behind; max_slot_wal_keep_size is what invalidated it (pnpm lab 3 status shows wal_status and how much WAL is left before lost)',
     ].join('\n'),
   });
 }

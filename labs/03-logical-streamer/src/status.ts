@@ -22,6 +22,10 @@ export interface SlotStatus {
   walStatus: string | null;
   /** How much more WAL may be written before the slot is unreserved; null without max_slot_wal_keep_size. */
   safeWalBytes: bigint | null;
+  /** Why Postgres invalidated the slot (17+: wal_removed, idle_timeout, …); null while it is valid, and before 17. */
+  invalidationReason: string | null;
+  /** Since when nobody has read the slot (17+); null while it is read, and before 17. */
+  inactiveSince: string | null;
 }
 
 export type RetentionLevel = 'OK' | 'WARNING' | 'CRITICAL';
@@ -46,6 +50,8 @@ interface SlotStatusRow {
   retained_bytes: string | null;
   wal_status: string | null;
   safe_wal_size: string | null;
+  invalidation_reason: string | null;
+  inactive_since: string | null;
 }
 
 export async function readSlotStatus(client: pg.Client, slot: string): Promise<SlotStatus | undefined> {
@@ -53,8 +59,10 @@ export async function readSlotStatus(client: pg.Client, slot: string): Promise<S
     `SELECT slot_name, plugin, database, active, active_pid,
             confirmed_flush_lsn::text AS confirmed_flush_lsn, restart_lsn::text AS restart_lsn,
             pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint::text AS retained_bytes,
-            wal_status, safe_wal_size::text AS safe_wal_size
-       FROM pg_replication_slots WHERE slot_name = $1`,
+            wal_status, safe_wal_size::text AS safe_wal_size,
+            -- Columns of Postgres 17 and later, read through to_jsonb so that 15 and 16 give null.
+            to_jsonb(s) ->> 'invalidation_reason' AS invalidation_reason, to_jsonb(s) ->> 'inactive_since' AS inactive_since
+       FROM pg_replication_slots s WHERE slot_name = $1`,
     [slot],
   );
   const row = result.rows[0];
@@ -70,19 +78,24 @@ export async function readSlotStatus(client: pg.Client, slot: string): Promise<S
     retainedBytes: row.retained_bytes === null ? null : BigInt(row.retained_bytes),
     walStatus: row.wal_status,
     safeWalBytes: row.safe_wal_size === null ? null : BigInt(row.safe_wal_size),
+    invalidationReason: row.invalidation_reason,
+    inactiveSince: row.inactive_since,
   };
 }
 
 export function formatSlotStatus(status: SlotStatus): string[] {
   const lines = [
     `Slot '${status.name}' (${status.plugin ?? 'physical'}, database ${status.database ?? '-'})`,
-    `  active:               ${status.active ? `yes, read by walsender PID ${status.activePid ?? '?'}` : 'no'}`,
+    `  active:               ${status.active ? `yes, read by walsender PID ${status.activePid ?? '?'}` : `no${status.inactiveSince ? `, idle since ${status.inactiveSince}` : ''}`}`,
     `  confirmed flush LSN:  ${status.confirmedFlushLsn?.toString() ?? '-'}`,
     `  restart LSN:          ${status.restartLsn?.toString() ?? '-'}`,
   ];
-  if (status.retainedBytes === null) {
+  // An invalidated slot keeps nothing for its reader, whatever restart_lsn still says (Postgres
+  // 18 keeps it when the slot timed out idle).
+  if (status.retainedBytes === null || status.walStatus === 'lost') {
     lines.push(`  WAL retained:         none — ${colour.red('CRITICAL: the slot has lost the WAL it needs')} (wal_status ${status.walStatus ?? '?'}); drop it and start over`);
     lines.push(`  WAL status:           ${describeWalStatus(status.walStatus)}`);
+    if (status.invalidationReason) lines.push(`  invalidated:          ${describeInvalidation(status.invalidationReason)}`);
     return lines;
   }
   const level = retentionLevel(status.retainedBytes);
@@ -99,6 +112,17 @@ export function formatSlotStatus(status: SlotStatus): string[] {
     lines.push('  The reader is connected but behind (or not confirming): WAL piles up until it confirms.');
   }
   return lines;
+}
+
+/** pg_replication_slots.invalidation_reason (Postgres 17+), with the setting behind it. */
+export function describeInvalidation(reason: string): string {
+  switch (reason) {
+    case 'wal_removed': return 'wal_removed (its WAL passed max_slot_wal_keep_size)';
+    case 'idle_timeout': return 'idle_timeout (nobody read it for longer than idle_replication_slot_timeout)';
+    case 'rows_removed': return 'rows_removed (on a standby: the primary removed catalog rows it needed)';
+    case 'wal_level_insufficient': return 'wal_level_insufficient (wal_level went below logical)';
+    default: return reason;
+  }
 }
 
 /**

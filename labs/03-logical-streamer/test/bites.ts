@@ -13,6 +13,11 @@ export const bites = defineBites(grader, [
     rejection: { stage: 'slot-lost', message: /as invalidated \(or lost\), with the runbook/ },
   },
   {
+    file: broken('lost-slot-raw-error.ts'),
+    why: 'passes on Postgres\'s words when its slot timed out idle, without what was lost or the runbook',
+    rejection: { stage: 'slot-idle', message: /as invalidated \(or lost\), with the runbook/ },
+  },
+  {
     file: broken('payload-one-byte-late.ts'),
     why: 'reads the XLogData payload one byte too late',
     rejection: { stage: 'stream', message: /to print transaction \d+: "BEGIN \d+", its changes, "COMMIT \d+" within/ },

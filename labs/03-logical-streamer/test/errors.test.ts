@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, PostgresSetupError, ReplicationError } from '@cdc-lab/common';
-import { explainPostgresError, type ErrorContext } from '../src/replication/index.ts';
+import { explainPostgresError, SlotInvalidatedError, type ErrorContext } from '../src/replication/index.ts';
 
 /** An error shaped exactly as node-postgres reports what the server said. */
 function serverError(code: string, message: string): pg.DatabaseError {
@@ -30,6 +30,21 @@ describe('explaining what Postgres said', () => {
   it('quotes a role name that needs it', () => {
     const error = explainPostgresError(serverError('42501', 'permission denied'), { ...context, user: 'App User' });
     expect(error.hint).toContain('ALTER ROLE "App User" REPLICATION;');
+  });
+
+  it('an invalidated slot (55000 with the reason in the detail, as 15 and 18 word it) is not retried: it needs the runbook', () => {
+    for (const [message, detail] of [
+      ['cannot read from logical replication slot "cdc_lab_03"', 'This slot has been invalidated because it exceeded the maximum reserved size.'],
+      ['can no longer access replication slot "cdc_lab_03"', 'This replication slot has been invalidated due to "idle_timeout".'],
+    ] as const) {
+      const raw = serverError('55000', message);
+      raw.detail = detail;
+      const error = explainPostgresError(raw, { ...context, step: 'start' });
+      expect(error).toBeInstanceOf(SlotInvalidatedError);
+      expect(error.message).toContain(detail);
+      expect(error.retriable).toBe(false);
+      expect(error.hint).toMatch(/drop it[\s\S]*snapshot/);
+    }
   });
 
   it('slot in use (55006): names the other reader and the way out, and may be retried', () => {

@@ -10,6 +10,7 @@ import { noReplication } from './stages/no-replication.ts';
 import { replicaIdentity } from './stages/replica-identity.ts';
 import { shutdown } from './stages/shutdown.ts';
 import { slotInUse } from './stages/slot-in-use.ts';
+import { slotIdle } from './stages/slot-idle.ts';
 import { slotLost } from './stages/slot-lost.ts';
 import { slotStatus } from './stages/status.ts';
 import { statusUpdates } from './stages/status-updates.ts';
@@ -20,7 +21,8 @@ import { stream } from './stages/stream.ts';
  * alive, how confirming makes it at-least-once through crashes, and how to look after the slot.
  * Then the extensions: what REPLICA IDENTITY changes in the lines, confirming a keepalive's
  * position when the streamer is caught up (the chapter's first challenge), and a slot that
- * loses its WAL while nobody reads it (the runbook's first incident).
+ * loses its WAL while nobody reads it, or sits idle past Postgres 18's timeout (the runbook's
+ * first incident).
  */
 export const grader = defineGrader(3, [
   stream,
@@ -39,4 +41,5 @@ export const grader = defineGrader(3, [
   replicaIdentity,
   caughtUp,
   slotLost,
+  slotIdle,
 ]);

@@ -16,6 +16,8 @@ function slot(overrides: Partial<SlotStatus> = {}): SlotStatus {
     retainedBytes: 2_000n,
     walStatus: 'reserved',
     safeWalBytes: null,
+    invalidationReason: null,
+    inactiveSince: null,
     ...overrides,
   };
 }
@@ -59,6 +61,14 @@ describe('the status report', () => {
     const lines = formatSlotStatus(slot({ retainedBytes: null, restartLsn: null, walStatus: 'lost' })).join('\n');
     expect(lines).toMatch(/lost the WAL it needs/);
     expect(lines).toMatch(/WAL status: +lost \(removed: nothing can read this slot again/);
+  });
+
+  it('says why Postgres 17 and later invalidated a slot, and since when it is idle', () => {
+    // Postgres 18 keeps the restart LSN of a slot that timed out idle: it still retains nothing.
+    const lines = formatSlotStatus(slot({ retainedBytes: 20_504n, walStatus: 'lost', invalidationReason: 'idle_timeout', inactiveSince: '2026-12-08 00:40:00+00' })).join('\n');
+    expect(lines).toContain('WAL retained:         none');
+    expect(lines).toContain('active:               no, idle since 2026-12-08 00:40:00+00');
+    expect(lines).toContain('invalidated:          idle_timeout (nobody read it for longer than idle_replication_slot_timeout)');
   });
 
   it('follows a slot falling behind under max_slot_wal_keep_size: extended, then unreserved, with the WAL left before lost', () => {

@@ -66,7 +66,7 @@ export interface StageContext {
    * Services of this stage's own (stopped after the stage), for checks that restart, freeze
    * or crash a service. Start the program with `programEnv` overridden by `stack.env`.
    */
-  privateStack(services: readonly ServiceName[]): Promise<PrivateStack>;
+  privateStack(services: readonly ServiceName[], options?: { postgresMajor?: number }): Promise<PrivateStack>;
 }
 
 export function defineGrader(labNumber: number, stages: Stage[]): Grader {
@@ -139,8 +139,8 @@ export async function runStage(grader: Grader, stage: Stage, target: Target, sta
       cleanups.push(() => other.drop());
       return other;
     },
-    privateStack: async (services) => {
-      const stack = await PrivateStack.start(services);
+    privateStack: async (services, options) => {
+      const stack = await PrivateStack.start(services, options);
       cleanups.push(() => stack.stop());
       return stack;
     },

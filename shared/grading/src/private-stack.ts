@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  defaultStateDir, ensureStack, pauseService, readState, restartService, resumeService, stopStack, type ProviderName, type ServiceName, type StackEnv,
+  defaultStateDir, ensureStack, POSTGRES_VARIABLE, pauseService, readState, restartService, resumeService, stopStack, type ProviderName, type ServiceName, type StackEnv,
 } from '@cdc-lab/harness';
 
 /**
@@ -15,13 +15,14 @@ import {
 export class PrivateStack {
   private constructor(readonly env: StackEnv, private readonly stateDir: string) {}
 
-  static async start(services: readonly ServiceName[]): Promise<PrivateStack> {
+  /** `postgresMajor` asks for another Postgres than the run's (the local provider fetches it once). */
+  static async start(services: readonly ServiceName[], { postgresMajor }: { postgresMajor?: number } = {}): Promise<PrivateStack> {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdc-lab-private-'));
     // Postgres runs as another OS user when we are root: it must be able to enter the folder.
     fs.chmodSync(stateDir, 0o755);
     const stack = await ensureStack(services, {
       stateDir,
-      env: { ...process.env, CDC_LAB_PROVIDER: privateStackProvider(), DATABASE_URL: undefined },
+      env: { ...process.env, CDC_LAB_PROVIDER: privateStackProvider(), DATABASE_URL: undefined, ...(postgresMajor ? { [POSTGRES_VARIABLE]: String(postgresMajor) } : {}) },
     });
     return new PrivateStack(stack.env, stateDir);
   }

@@ -61,7 +61,7 @@ export async function ensureStack(services: readonly ServiceName[], options: Sta
     ? { provider: recorded.provider, reason: `a ${recorded.provider} stack is already running (pnpm stack status)` }
     : await selectProvider({ env, dockerAnswers, dockerEndpoint: () => discoverDockerEndpoint(env) });
   const provider = await providerFor(selection.provider, env);
-  const ctx: ProviderContext = { stateDir, report };
+  const ctx: ProviderContext = { stateDir, report, env };
   if (recorded?.provider === provider.name) refuseOtherPostgresMajor(recorded, env);
   if (recorded && !explicit) {
     const why = await provider.cannotProvide?.(services, recorded.services);

@@ -96,6 +96,8 @@ export interface ProviderContext {
   /** The folder that holds this stack's state, data and logs. */
   stateDir: string;
   report: Reporter;
+  /** The environment the stack was asked for with (CDC_LAB_POSTGRES picks Postgres's major); process.env when absent. */
+  env?: Record<string, string | undefined>;
   /** Called after each service comes up, so the state file records it at once. */
   onServiceStarted?: (services: StackServices) => void;
 }

@@ -66,7 +66,7 @@ export function createService(service: ServiceName, context: CreateContext): Pro
 
 async function createPostgres({ client, ctx }: CreateContext): Promise<ServiceRecord<PostgresEndpoint>> {
   const password = generatePassword();
-  const major = requestedPostgresMajor() ?? POSTGRES_MAJOR_VERSION;
+  const major = requestedPostgresMajor(ctx.env ?? process.env) ?? POSTGRES_MAJOR_VERSION;
   ctx.report(`starting Postgres ${major} in Docker (${postgresImage(major)}; the first run downloads the image)`);
   const { container, spec } = await launchOnFreePort(
     client,

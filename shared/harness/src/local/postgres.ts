@@ -43,7 +43,7 @@ interface PostgresDetails {
 }
 
 export async function startPostgres(ctx: ProviderContext): Promise<ServiceRecord<PostgresEndpoint>> {
-  const binaries = await findPostgresBinaries(process.env, { fetch: true, report: ctx.report });
+  const binaries = await findPostgresBinaries(ctx.env ?? process.env, { fetch: true, report: ctx.report });
   const identity = await postgresIdentity();
   const dataDir = postgresDataDir(ctx.stateDir, identity);
   const logFile = path.join(path.dirname(dataDir), 'postgres.log');
