@@ -8,6 +8,11 @@ const broken = (file: string) => path.join(path.dirname(fileURLToPath(import.met
 /** Which deliberately wrong program each stage must reject; `pnpm bites` lists them. */
 export const bites = defineBites(grader, [
   {
+    file: broken('never-confirms-keepalives.ts'),
+    why: 'never confirms a keepalive\'s position, so a quiet slot holds back the whole server\'s WAL',
+    rejection: { stage: 'quiet-tables', message: /retained WAL .* under 16 MB within 25 s/ },
+  },
+  {
     file: broken('no-column-facts.ts'),
     why: "reads no NOT NULL facts from the catalog, so a delete's before image has null where Debezium writes the column's zero",
     rejection: { stage: 'events', message: /the d event to have before \{"id":1,"name":"","email":null\}[\s\S]*before \{"id":1,"name":null,"email":null\}/ },

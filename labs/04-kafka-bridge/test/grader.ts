@@ -11,6 +11,7 @@ import { notUtf8 } from './stages/not-utf8.ts';
 import { order } from './stages/order.ts';
 import { oversizedEvent } from './stages/oversized-event.ts';
 import { publication } from './stages/publication.ts';
+import { quietTables } from './stages/quiet-tables.ts';
 import { schemaChange } from './stages/schema-change.ts';
 import { shutdown } from './stages/shutdown.ts';
 import { slotDropped } from './stages/slot-dropped.ts';
@@ -56,4 +57,5 @@ export const grader = defineGrader(4, [
   notUtf8,
   droppedUnderTheBridge,
   slotDropped,
+  quietTables,
 ]);
