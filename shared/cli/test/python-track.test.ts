@@ -3,7 +3,7 @@ import { loadManifest } from '@cdc-lab/workbook';
 import { parseLabArgs } from '../src/commands/lab.ts';
 import { trackToCheck } from '../src/commands/progress.ts';
 import { parsePythonVersion } from '../src/commands/python-setup.ts';
-import { parseTestLabArgs, stagesOfTrack } from '../src/commands/test-lab.ts';
+import { explainFailure, parseTestLabArgs, stagesOfTrack } from '../src/commands/test-lab.ts';
 
 const labs = loadManifest();
 const withTrack = labs.find((lab) => lab.python)!;
@@ -43,6 +43,17 @@ describe('the stages a track is graded on', () => {
     expect(trackToCheck(withTrack, record, 'typescript')).toBe('typescript');
     expect(trackToCheck(without, undefined, 'python')).toBe('typescript');
   });
+});
+
+it('points a Python learner stopped at a todo() at the Python exercise and its Python hints', () => {
+  const exercise = withTrack.exercises.find((candidate) => candidate.python && !('absent' in candidate.python))!;
+  const python = exercise.python as { file: string; function: string };
+  const stage = { slug: exercise.stages[0]!, title: 't', docs: withTrack.docs, run: async () => {} };
+  const failure = { stage, passed: false, ms: 1, message: 'failed', report: { expected: 'x', got: 'y', transcript: `[your_program:stderr] error: TODO: ${exercise.step} is not implemented yet\n[your_program:stderr] hint: read ${withTrack.docs}#x, then write it in this function` } };
+  const target = { kind: 'starter' as const, language: 'python' as const, command: ['python'], describe: 'the Python starter' };
+  const text = explainFailure(withTrack, { lab: withTrack, stages: [stage] }, failure, 1, [failure], { all: false, target: 'starter', language: 'python' }, target);
+  expect(text).toContain(`${python.function} in ${withTrack.dir}/${python.file}`);
+  expect(text).toContain(`pnpm hint ${withTrack.number} ${exercise.name} --lang python`);
 });
 
 it('reads the version python --version prints', () => {

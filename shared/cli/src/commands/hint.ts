@@ -69,7 +69,7 @@ export async function hintCommand(argv: string[]): Promise<void> {
   const showing = values.all ? exercise.hints.length : Math.min(already + 1, exercise.hints.length);
   revealed[key] = showing;
   writeRevealed(revealed);
-  printHints(lab, exercise, showing, already, why);
+  printHints(lab, exercise, showing, already, why, language === 'python' ? ' --lang python' : '');
 }
 
 /**
@@ -110,7 +110,7 @@ function findExercise(lab: Lab, name: string): Exercise {
   return exercise;
 }
 
-function printHints(lab: Lab, exercise: Exercise, showing: number, already: number, why: string | undefined): void {
+function printHints(lab: Lab, exercise: Exercise, showing: number, already: number, why: string | undefined, track: string): void {
   console.log(colour.bold(`Lab ${lab.number}, exercise ${exercise.name}: ${exercise.title} — hint ${showing} of ${exercise.hints.length}`));
   console.log(colour.dim(`${lab.dir}/${exercise.file}, ${exercise.function}`));
   if (why) console.log(colour.dim(`(${why})`));
@@ -122,7 +122,7 @@ function printHints(lab: Lab, exercise: Exercise, showing: number, already: numb
   });
   console.log('');
   if (already >= exercise.hints.length) console.log(colour.dim(`That was the last layer. The chapter ${lab.docs} explains the mechanism.`));
-  else if (showing < exercise.hints.length) console.log(colour.dim(`Run pnpm hint ${lab.number} ${exercise.name} again for the next layer.`));
+  else if (showing < exercise.hints.length) console.log(colour.dim(`Run pnpm hint ${lab.number} ${exercise.name}${track} again for the next layer.`));
 }
 
 /** A lab that is not built yet has no hints to give: say so, and where to read instead. */

@@ -237,15 +237,17 @@ export function explainFailure(lab: Lab, grader: Grader, failure: StageOutcome, 
     return lines.join('\n');
   }
   const unwritten = unwrittenStep(failure.report?.transcript);
-  const exercises = exercisesIn(lab, target.kind === 'command' ? 'typescript' : target.language ?? 'typescript');
+  const language = target.kind === 'command' ? 'typescript' : target.language ?? 'typescript';
+  const exercises = exercisesIn(lab, language);
+  const inPython = language === 'python' ? ' --lang python' : '';
   const owner = unwritten ? exercises.find((exercise) => exercise.step === unwritten.step) : undefined;
   if (unwritten) {
     lines.push('', `Your program stopped at a part not written yet: "${unwritten.step}"${owner ? ` — exercise ${owner.name}, ${owner.function} in ${lab.dir}/${owner.file}` : ''}.`);
-    if (unwritten.docs) lines.push(`Read ${unwritten.docs}${owner ? `; stuck? pnpm hint ${lab.number} ${owner.name}` : ''}`);
+    if (unwritten.docs) lines.push(`Read ${unwritten.docs}${owner ? `; stuck? pnpm hint ${lab.number} ${owner.name}${inPython}` : ''}`);
   } else if (target.kind === 'starter') {
     const checked = exercises.filter((exercise) => exercise.stages.includes(failure.stage.slug));
     if (checked.length > 0) {
-      lines.push('', `This stage checks: ${checked.map((exercise) => `${exercise.name} (${exercise.function} in ${lab.dir}/${exercise.file})`).join(', ')}. Stuck? pnpm hint ${lab.number}`);
+      lines.push('', `This stage checks: ${checked.map((exercise) => `${exercise.name} (${exercise.function} in ${lab.dir}/${exercise.file})`).join(', ')}. Stuck? pnpm hint ${lab.number}${inPython}`);
     }
   }
   const earlier = grader.stages.slice(0, grader.stages.indexOf(failure.stage));
