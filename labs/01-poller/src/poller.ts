@@ -1,34 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { colour, timestamp } from '@cdc-lab/common';
 import { BEGINNING } from './bookmark.ts';
-import { BookmarkStore } from './bookmark-store.ts';
 import { explainStartupFailure, isConnectionError, openDatabase } from './database.ts';
-import { ensureDemoTable } from './demo-table.ts';
 import { LoadStats } from './load-stats.ts';
-import { fetchPage, pollOnce } from './poll.ts';
+import { REFERENCE_STEPS, type PollerSteps } from './parts.ts';
 import { pollReport, startReport, stopReport } from './report.ts';
 import type { Settings } from './settings.ts';
-
-/**
- * The steps the loop is made of. The reference passes its own; the grader's broken variants
- * (test/broken/) swap exactly one to show which stage catches the mistake.
- */
-export interface PollerSteps {
-  ensureDemoTable: typeof ensureDemoTable;
-  fetchPage: typeof fetchPage;
-  pollOnce: typeof pollOnce;
-  openStore: (file: string) => Pick<BookmarkStore, 'load' | 'save'>;
-  /** Signals that ask for a clean stop: Ctrl-C, and what service managers send. */
-  stopSignals: NodeJS.Signals[];
-}
-
-export const REFERENCE_STEPS: PollerSteps = {
-  ensureDemoTable,
-  fetchPage,
-  pollOnce,
-  openStore: (file) => new BookmarkStore(file),
-  stopSignals: ['SIGINT', 'SIGTERM'],
-};
 
 /**
  * Poll until asked to stop. Each round: read what changed after the bookmark, print it, and

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The starter holds the lesson's files, with TODOs and the reference's exports, and the wiring
- * (main.ts, steps.ts) as the same text; every other module is the reference's own, so the given
+ * (main.ts, parts.ts) as the same text; every other module is the reference's own, so the given
  * parts cannot drift apart from it.
  */
 const lab = new URL('../', import.meta.url);
@@ -11,7 +11,7 @@ const files = (dir: string) => fs.readdirSync(new URL(dir, lab)).filter((name) =
 const read = (file: string) => fs.readFileSync(new URL(file, lab), 'utf8');
 
 const LESSON_FILES = ['capture-range.ts', 'segments.ts', 'transaction-filter.ts', 'waldump-parser.ts'];
-const SAME_TEXT = ['main.ts', 'steps.ts'];
+const SAME_TEXT = ['main.ts', 'parts.ts'];
 
 describe('the starter', () => {
   it('holds the lesson\'s files and the wiring, and nothing else', () => {

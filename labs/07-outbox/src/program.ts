@@ -1,15 +1,10 @@
-import { consume, consumerParts, type ConsumerParts } from './consumer/consume.ts';
+import { consume } from './consumer/consume.ts';
+import { referenceParts, type ProgramParts } from './parts.ts';
 import { relay } from './relay/relay.ts';
-import { relayParts, type RelayParts } from './relay/relay-transactions.ts';
-import { runCancel, runDemo, runOrder, serviceParts, type ServiceParts } from './service/commands.ts';
+import { runCancel, runDemo, runOrder } from './service/commands.ts';
 import { purge } from './service/purge.ts';
 import { parseCommand, USAGE } from './settings.ts';
 import { show } from './show.ts';
-
-/** The pieces the lesson is made of; each broken variant of the grader swaps one. */
-export type ProgramParts = ServiceParts & RelayParts & ConsumerParts;
-
-export const referenceParts: ProgramParts = { ...serviceParts, ...relayParts, ...consumerParts };
 
 /** The whole program, from its arguments; main.ts runs it, the broken variants reuse it. */
 export async function runProgram(argv: readonly string[], env: Record<string, string | undefined> = process.env, parts: ProgramParts = referenceParts): Promise<void> {

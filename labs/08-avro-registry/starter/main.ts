@@ -1,6 +1,7 @@
 import { runMain } from '@cdc-lab/common';
 import { avroColumn } from './avro/column-types.ts';
-import { referenceParts, runProgram } from '../src/program.ts';
+import { referenceParts } from '../src/parts.ts';
+import { runProgram } from '../src/program.ts';
 import { registerSchema } from './registry/register-schema.ts';
 import { frame, unframe } from './wire-format.ts';
 

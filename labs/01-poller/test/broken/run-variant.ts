@@ -1,5 +1,6 @@
 import { runMain } from '@cdc-lab/common';
-import { REFERENCE_STEPS, runPoller, type PollerSteps } from '../../src/poller.ts';
+import { REFERENCE_STEPS, type PollerSteps } from '../../src/parts.ts';
+import { runPoller } from '../../src/poller.ts';
 import { readSettings, USAGE, type Settings } from '../../src/settings.ts';
 
 /**

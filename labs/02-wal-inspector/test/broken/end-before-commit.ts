@@ -7,7 +7,7 @@
 import { runMain } from '@cdc-lab/common';
 import type { CaptureTransaction } from '../../src/capture-range.ts';
 import { inspect } from '../../src/inspect.ts';
-import { lessonSteps } from '../../src/steps.ts';
+import { lessonSteps } from '../../src/parts.ts';
 import { assignXid, currentInsertLsn, runStatement, waitUntilFlushed } from '../../src/wal-positions.ts';
 
 const endBeforeCommit: CaptureTransaction = async (client, statements, serverVersionNum) => {

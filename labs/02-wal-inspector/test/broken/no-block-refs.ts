@@ -1,6 +1,6 @@
 import { runMain } from '@cdc-lab/common';
 import { inspect } from '../../src/inspect.ts';
-import { lessonSteps } from '../../src/steps.ts';
+import { lessonSteps } from '../../src/parts.ts';
 
 // Broken on purpose: the parser stops at the description and drops the block references,
 // so no record can say which table it changed.

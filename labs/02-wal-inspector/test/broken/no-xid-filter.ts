@@ -1,6 +1,6 @@
 import { runMain } from '@cdc-lab/common';
 import { inspect } from '../../src/inspect.ts';
-import { lessonSteps } from '../../src/steps.ts';
+import { lessonSteps } from '../../src/parts.ts';
 
 // Broken on purpose: every record of the range is taken for the transaction's, including
 // what other sessions and background processes wrote meanwhile.

@@ -1,6 +1,6 @@
 import { runMain } from '@cdc-lab/common';
 import { inspect } from '../../src/inspect.ts';
-import { lessonSteps } from '../../src/steps.ts';
+import { lessonSteps } from '../../src/parts.ts';
 
 // Broken on purpose: names the segment after the one that holds the position (a segment
 // count that starts at 1), with the right offset.

@@ -1,6 +1,6 @@
 import { runMain } from '@cdc-lab/common';
 import { inspect } from '../../src/inspect.ts';
-import { lessonSteps } from '../../src/steps.ts';
+import { lessonSteps } from '../../src/parts.ts';
 
 // Broken on purpose: the parser drops the `+INIT` suffix of the record type (INSERT+INIT
 // becomes INSERT), so its records no longer match what pg_walinspect reports.

@@ -7,7 +7,7 @@
  */
 import { CdcLabError, runMain } from '@cdc-lab/common';
 import { inspect } from '../../src/inspect.ts';
-import { lessonSteps } from '../../src/steps.ts';
+import { lessonSteps } from '../../src/parts.ts';
 
 await runMain(() => inspect(process.argv.slice(2), {
   ...lessonSteps,

@@ -5,7 +5,8 @@
  * is full. The status stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { withConnection } from '../../src/sql-connection.ts';
 import { formatSlotStatus, missingSlot, readSlotStatus } from '../../src/status.ts';
 

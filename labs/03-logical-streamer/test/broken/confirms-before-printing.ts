@@ -4,7 +4,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import type { ReplicationStream } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import type { LinePrinter } from '../../src/test-decoding/line-printer.ts';
 import { confirmPrinted, type PrintOptions } from '../../src/test-decoding/print-transactions.ts';
 

@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { CaughtUpStream } from '../../src/test-decoding/caught-up-stream.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class ConfirmsWhenever extends CaughtUpStream {
   protected override caughtUp(): boolean {

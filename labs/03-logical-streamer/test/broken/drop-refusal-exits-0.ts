@@ -5,7 +5,8 @@
  */
 import { ReplicationError, runMain } from '@cdc-lab/common';
 import { dropSlot } from '../../src/drop.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 await runMain(() => runProgram(process.argv.slice(2), process.env, {
   ...referenceParts,

@@ -6,7 +6,8 @@
 import { runMain } from '@cdc-lab/common';
 import type { PrimaryKeepalive } from '../../src/replication/index.ts';
 import { ReplicationStream } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class IgnoresKeepalives extends ReplicationStream {
   protected override answerKeepalive(_keepalive: PrimaryKeepalive): void {}

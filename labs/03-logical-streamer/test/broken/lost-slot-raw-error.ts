@@ -6,7 +6,8 @@
  */
 import { ReplicationError, runMain } from '@cdc-lab/common';
 import { ReplicationStream, SlotInvalidatedError, type ReplicationStreamOptions } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class RawLostSlotError extends ReplicationStream {
   static override async open(options: ReplicationStreamOptions): Promise<ReplicationStream> {

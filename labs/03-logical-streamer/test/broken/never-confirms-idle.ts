@@ -5,6 +5,7 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { ReplicationStream } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, CaughtUpStream: ReplicationStream }));

@@ -5,7 +5,8 @@
  * longer knows which row was renamed. The replica-identity stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { LinePrinter } from '../../src/test-decoding/line-printer.ts';
 import { printTransactions } from '../../src/test-decoding/print-transactions.ts';
 

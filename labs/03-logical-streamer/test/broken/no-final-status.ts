@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { ReplicationStream } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class NoFinalStatus extends ReplicationStream {
   protected override sendFinalStatusUpdate(): void {}

@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { ReplicationStream, type ServerMessage } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const TAG_COUNTED_TWICE = 1 + 1 + 8 + 8 + 8;
 

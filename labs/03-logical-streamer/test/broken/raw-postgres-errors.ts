@@ -6,7 +6,8 @@
  */
 import { CdcLabError, runMain } from '@cdc-lab/common';
 import { ReplicationStream, type ReplicationStreamOptions } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class RawPostgresErrors extends ReplicationStream {
   static override async open(options: ReplicationStreamOptions): Promise<ReplicationStream> {

@@ -7,7 +7,8 @@
 import { runMain } from '@cdc-lab/common';
 import type { StandbyStatus } from '../../src/replication/index.ts';
 import { ReplicationStream } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class ReportsReceivedLsn extends ReplicationStream {
   protected override statusToReport(): StandbyStatus {

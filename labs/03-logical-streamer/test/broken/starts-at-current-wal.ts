@@ -7,7 +7,8 @@
  */
 import { Lsn, runMain } from '@cdc-lab/common';
 import { ReplicationStream, type ReplicationStreamOptions } from '../../src/replication/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { withConnection } from '../../src/sql-connection.ts';
 
 class StartsAtCurrentWal extends ReplicationStream {

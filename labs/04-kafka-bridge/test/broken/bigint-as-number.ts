@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import type { KafkaRecordDraft, SerializedRecord } from '../../src/envelope/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const bigintAsNumber = (_name: string, value: unknown): unknown => (typeof value === 'bigint' ? Number(value) : value);
 

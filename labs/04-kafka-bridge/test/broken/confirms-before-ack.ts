@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { commitArrived, type CommitItem, type LoopContext } from '../../src/forward-changes.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 function confirmOnArrival(commit: CommitItem, loop: LoopContext): void {
   loop.stream.confirmFlushedLsn(commit.endLsn);

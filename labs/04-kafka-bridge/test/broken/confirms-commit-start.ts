@@ -7,7 +7,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import type { CommitItem, LoopContext } from '../../src/forward-changes.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 function markCommitStart(commit: CommitItem, { pipeline }: LoopContext): void {
   pipeline.commit({ xid: commit.transaction.xid, endLsn: commit.transaction.commitLsn });

@@ -9,7 +9,8 @@ import { runMain } from '@cdc-lab/common';
 import type { SerializedRecord } from '../../src/envelope/index.ts';
 import { ProducePipeline } from '../../src/produce/pipeline.ts';
 import type { CommitPoint } from '../../src/produce/record-batch.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class WholeTransactionPipeline extends ProducePipeline {
   private held: SerializedRecord[] = [];

@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { decodePgoutput, type PgoutputMessage, type RelationMessage } from '../../src/pgoutput/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const firstShapes = new Map<number, RelationMessage>();
 

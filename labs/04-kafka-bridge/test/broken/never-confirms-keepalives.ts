@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { BridgeStream } from '../../src/capture/bridge-stream.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class NeverConfirmsKeepalives extends BridgeStream {
   protected override caughtUp(): boolean {

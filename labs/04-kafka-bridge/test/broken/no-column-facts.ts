@@ -8,7 +8,8 @@
 import { runMain } from '@cdc-lab/common';
 import type pg from 'pg';
 import { readCatalog, type CatalogFacts } from '../../src/capture/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 async function keysAndTypesOnly(client: pg.ClientBase): Promise<CatalogFacts> {
   const { primaryKeys, userTypes } = await readCatalog(client);

@@ -7,7 +7,8 @@ import type { Producer } from 'kafkajs';
 import { runMain } from '@cdc-lab/common';
 import { ACKS_ALL } from '../../src/kafka/produce-batch.ts';
 import type { RecordBatch } from '../../src/produce/record-batch.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 async function oneByOne(producer: Producer, batch: RecordBatch): Promise<void> {
   for (const { topic, messages } of batch.topicMessages()) {

@@ -7,7 +7,8 @@
 import { runMain } from '@cdc-lab/common';
 import type { ReplicationStreamOptions, XLogData } from '@cdc-lab/03-logical-streamer/replication';
 import { BridgeStream } from '../../src/capture/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class RawErrorStream extends BridgeStream {
   static override async open(options: ReplicationStreamOptions): Promise<BridgeStream> {

@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { connectKafka, type KafkaConnection } from '../../src/kafka/client.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 async function connectWhenever(...args: Parameters<typeof connectKafka>): Promise<KafkaConnection> {
   for (;;) {

@@ -5,7 +5,8 @@
  */
 import type { ICustomPartitioner } from 'kafkajs';
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const roundRobin: ICustomPartitioner = () => {
   let next = 0;

@@ -5,7 +5,8 @@
  * stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const tenSeconds = async (): Promise<number> => 10_000;
 

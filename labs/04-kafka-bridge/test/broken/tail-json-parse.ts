@@ -5,7 +5,8 @@
  * row. The tail stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 function digestWithJsonParse(value: string): string {
   const { op, ts_ms, before, after, source } = JSON.parse(value) as Record<string, unknown>;

@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { kafkaRecordsFor, type ChangeEvent, type KafkaRecordDraft, type TopicRouting } from '../../src/envelope/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 function tombstoneAfterEveryRemoval(event: ChangeEvent, routing: TopicRouting): KafkaRecordDraft[] {
   const [record] = kafkaRecordsFor(event, routing);

@@ -7,7 +7,8 @@
 import { runMain } from '@cdc-lab/common';
 import type pg from 'pg';
 import { ensurePublication } from '../../src/capture/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 async function createIfMissing(client: pg.ClientBase, name: string, tables: readonly string[] = []): Promise<'created' | 'existing'> {
   const found = await client.query('SELECT FROM pg_publication WHERE pubname = $1', [name]);

@@ -8,7 +8,8 @@ import { runMain } from '@cdc-lab/common';
 import type { SerializedRecord } from '../../src/envelope/index.ts';
 import type { OnAcknowledged, Pipeline, SendBatch } from '../../src/produce/pipeline.ts';
 import { RecordBatch, type CommitPoint } from '../../src/produce/record-batch.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 class UnboundedPipeline implements Pipeline {
   private readonly queue: RecordBatch[] = [];

@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { decodePgoutput, type PgoutputMessage, type TupleValue } from '../../src/pgoutput/index.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const NULL_VALUE: TupleValue = { kind: 'null' };
 

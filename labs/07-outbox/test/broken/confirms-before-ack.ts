@@ -4,7 +4,8 @@
  * reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { sendAcknowledged, type deliverTransaction } from '../../src/relay/deliver.ts';
 
 const confirmThenSend: typeof deliverTransaction = async (records, transaction, context) => {

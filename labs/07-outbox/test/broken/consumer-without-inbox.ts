@@ -7,7 +7,8 @@
 import { runMain } from '@cdc-lab/common';
 import { inTransaction } from '../../src/database.ts';
 import type { applyOnce } from '../../src/consumer/inbox.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const applyAlways: typeof applyOnce = async (client, event, apply) => {
   return inTransaction(client, async () => ({ kind: 'applied', change: await apply(client, event) }));

@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { messageContent, OUTBOX_MESSAGE_PREFIX } from '../../src/outbox-event.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { outboxWriter, type OutboxWriter } from '../../src/service/outbox-writer.ts';
 
 const nonTransactional: typeof outboxWriter = (variant, cleanup): OutboxWriter => {

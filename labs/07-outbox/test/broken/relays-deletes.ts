@@ -5,7 +5,8 @@
  * must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { outboxEventOf, type Selection } from '../../src/relay/outbox-records.ts';
 
 const everyChange: typeof outboxEventOf = (captured, source): Selection => {

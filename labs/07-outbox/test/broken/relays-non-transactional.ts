@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { eventFromMessageContent } from '../../src/outbox-event.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { outboxEventOf, type Selection } from '../../src/relay/outbox-records.ts';
 
 const everyMessage: typeof outboxEventOf = (captured, source): Selection => {

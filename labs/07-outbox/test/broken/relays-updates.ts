@@ -5,7 +5,8 @@
  * consumer's inbox then turns away or, worse, applies. The route-table stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { eventFromRow, outboxEventOf, type Selection } from '../../src/relay/outbox-records.ts';
 import { displayName } from '../../src/schema.ts';
 

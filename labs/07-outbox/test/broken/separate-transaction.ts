@@ -7,7 +7,8 @@
 import type pg from 'pg';
 import { runMain } from '@cdc-lab/common';
 import { inTransaction } from '../../src/database.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { orderCreated, type Order } from '../../src/service/order-events.ts';
 import { FailedOnPurpose, type OrderRequest, type Written } from '../../src/service/orders.ts';
 import type { OutboxWriter } from '../../src/service/outbox-writer.ts';

@@ -6,7 +6,7 @@ import { ChangeEventBuilder, TypeCatalog } from '@cdc-lab/04-kafka-bridge/envelo
 import { Acknowledger } from '@cdc-lab/04-kafka-bridge/position/acknowledger';
 import { ProducePipeline, type Pipeline } from '@cdc-lab/04-kafka-bridge/produce/pipeline';
 import { replicationUrl, statusIntervalFor } from '@cdc-lab/04-kafka-bridge/replication-settings';
-import type { ProgramParts } from '../program.ts';
+import type { ProgramParts } from '../parts.ts';
 import { RegistryClient } from '../registry/rest.ts';
 import type { StreamCommand } from '../settings.ts';
 import { SizeTally } from '../sizes/size-tally.ts';

@@ -5,7 +5,7 @@ import { writeJson, type JsonValue } from '@cdc-lab/04-kafka-bridge/json';
 import { explainKafkaError } from '@cdc-lab/04-kafka-bridge/kafka/errors';
 import { eventLine } from '@cdc-lab/04-kafka-bridge/tail/event-line';
 import { topicsToTail } from '@cdc-lab/04-kafka-bridge/tail/topics-to-tail';
-import type { ProgramParts } from '../program.ts';
+import type { ProgramParts } from '../parts.ts';
 import type { TailCommand } from '../settings.ts';
 import { RegistryDecoder } from './registry-decoder.ts';
 

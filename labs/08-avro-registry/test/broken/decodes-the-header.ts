@@ -5,7 +5,8 @@
  * can be read back. The tail stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { unframe } from '../../src/wire-format.ts';
 
 const headerLeftOn: typeof unframe = (record) => ({ schemaId: unframe(record).schemaId, body: record });

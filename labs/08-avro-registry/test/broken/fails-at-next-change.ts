@@ -5,6 +5,7 @@
  * refused waits in the slot. The oversized-event stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 await runMain(() => runProgram(process.argv.slice(2), process.env, { ...referenceParts, endStreamOnFailure: (send) => send }));

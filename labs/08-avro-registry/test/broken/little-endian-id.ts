@@ -4,7 +4,8 @@
  * exist (17 becomes 285212672). The wire-format stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { HEADER_LENGTH, MAGIC_BYTE, type frame } from '../../src/wire-format.ts';
 
 const littleEndian: typeof frame = (schemaId, body) => {

@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { avroColumn } from '../../src/avro/column-types.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const neverNullable: typeof avroColumn = (column) => avroColumn({ ...column, notNull: true });
 

@@ -5,7 +5,8 @@
  * version 2. The add-column stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { registerSchema, type Registered } from '../../src/registry/register-schema.ts';
 
 const firstAnswer = new Map<string, Registered>();

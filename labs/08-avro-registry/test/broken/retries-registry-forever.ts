@@ -4,7 +4,8 @@
  * and no one is told why. The registry-down stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 await runMain(() => runProgram(process.argv.slice(2), process.env, {
   ...referenceParts,

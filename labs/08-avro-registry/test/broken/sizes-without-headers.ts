@@ -4,7 +4,8 @@
  * on small records a good part of the saving it claims over JSON. The sizes stage must reject it.
  */
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import type { avroBytesOf } from '../../src/sizes/size-tally.ts';
 import { unframe } from '../../src/wire-format.ts';
 

@@ -5,7 +5,8 @@
  * incompatible-change stage must reject it.
  */
 import { runMain, SchemaError } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import { registerSchema } from '../../src/registry/register-schema.ts';
 
 const carryOn: typeof registerSchema = async (client, subject, schema, compatibility) => {

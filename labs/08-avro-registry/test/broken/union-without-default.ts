@@ -7,7 +7,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { avroColumn } from '../../src/avro/column-types.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const withoutDefault: typeof avroColumn = (column) => {
   const mapped = avroColumn(column);

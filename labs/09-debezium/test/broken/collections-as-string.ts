@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { runMain } from '@cdc-lab/common';
 import { SIGNAL_TABLE } from '../../src/connector/helper-tables.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 import type { requestIncrementalSnapshot } from '../../src/snapshot/signal.ts';
 
 const collectionsAsString: typeof requestIncrementalSnapshot = async (client: pg.ClientBase, tables) => {

@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { removeConnector, waitUntilGone } from '../../src/lifecycle/remove.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 await runMain(() => runProgram(process.argv.slice(2), process.env, {
   ...referenceParts,

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runMain } from '@cdc-lab/common';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const bridge = fileURLToPath(new URL('./bridge/txid-as-string.ts', import.meta.url));
 

@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { connectorConfig } from '../../src/connector/config.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const publicationFromSlot: typeof connectorConfig = (options) => connectorConfig({ ...options, publication: options.slot });
 

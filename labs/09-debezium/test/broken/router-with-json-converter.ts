@@ -6,7 +6,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { outboxRouterSettings } from '../../src/outbox/router.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const workerConverters: typeof outboxRouterSettings = (topicPrefix, table) => {
   const { 'key.converter': _key, 'value.converter': _value, ...routing } = outboxRouterSettings(topicPrefix, table);

@@ -5,7 +5,8 @@
  */
 import { runMain } from '@cdc-lab/common';
 import { connectorConfig } from '../../src/connector/config.ts';
-import { referenceParts, runProgram } from '../../src/program.ts';
+import { referenceParts } from '../../src/parts.ts';
+import { runProgram } from '../../src/program.ts';
 
 const withoutExactlyOnce: typeof connectorConfig = (options) =>
   connectorConfig({ ...options, overrides: { ...options.overrides, 'exactly.once.support': null, 'transaction.boundary': null } });

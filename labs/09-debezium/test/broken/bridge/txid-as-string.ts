@@ -1,7 +1,8 @@
 /** Lab 4's bridge with one field mis-shaped: source.txId as a string, not a number. */
 import { runMain } from '@cdc-lab/common';
 import { forwardChanges, type Forwarding } from '@cdc-lab/04-kafka-bridge/forward-changes';
-import { referenceParts, runProgram } from '@cdc-lab/04-kafka-bridge/program';
+import { referenceParts } from '@cdc-lab/04-kafka-bridge/parts';
+import { runProgram } from '@cdc-lab/04-kafka-bridge/program';
 
 async function txIdAsString(forwarding: Forwarding): Promise<void> {
   const add = forwarding.pipeline.add.bind(forwarding.pipeline);
