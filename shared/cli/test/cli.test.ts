@@ -24,6 +24,14 @@ describe('pnpm lab arguments', () => {
     expect(parseLabArgs(['2', '--help'])).toBe('help');
   });
 
+  it('takes --observe before or after the lab; after -- it is the program\'s', () => {
+    expect(parseLabArgs(['3', '--observe'])).toMatchObject({ observe: true, args: [] });
+    expect(parseLabArgs(['--observe', '3', 'status'])).toMatchObject({ observe: true, args: ['status'] });
+    expect(parseLabArgs(['3', '--starter', '--observe'])).toMatchObject({ kind: 'starter', observe: true, args: [] });
+    expect(parseLabArgs(['3'])).toMatchObject({ observe: false });
+    expect(parseLabArgs(['3', '--', '--observe'])).toMatchObject({ observe: false, args: ['--observe'] });
+  });
+
   it('says in its help how long a lab takes and where its chapter is', () => {
     const lab = loadManifest()[3]!;
     expect(labHelp(['4', '--help'])).toContain(`Lab 4 — ${lab.title} (${lab.estimate})`);

@@ -34,6 +34,13 @@ describe('pnpm lab', () => {
     expect(run.stdout).toMatch(/Lab 1 — The poller \(\d.*hours\)[\s\S]*docs\/01-poller\.md/);
   });
 
+  it('starts pnpm observe beside the lab with --observe, prints its address with the lab\'s panel, and stops it with the lab', () => {
+    const run = lab('1', '--observe', '--', '--help');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Observing the stack at http:\/\/127\.0\.0\.1:\d+\/\?lab=1/);
+    expect(run.stdout).toMatch(/--interval/);
+  });
+
   it('passes the lab program\'s failure on as its exit code', () => {
     const run = lab('1', '--interval', 'soon');
     expect(run.code).toBe(1);

@@ -66,6 +66,13 @@ describe('the lab manifest', () => {
     expect(loadManifest(manifestFile(`${base}    status: built\n    services: [postgres]\n    estimate: 1 hour\n${exercise('[a, b, c]')}`))[0]!.exercises[0]!.name).toBe('q');
     expect(() => loadManifest(manifestFile('labs: 3\n'))).toThrow(/top-level `labs:` list/);
   });
+
+  it('gives every built lab a "what to watch" panel for pnpm observe, and refuses an empty one', () => {
+    for (const lab of labs.filter((candidate) => candidate.status === 'built')) expect(lab.watch, `lab ${lab.number} watch:`).toMatch(/\w/);
+    const base = 'labs:\n  - number: 1\n    slug: poller\n    title: T\n    summary: S\n    entry: src/main.ts\n    status: planned\n    services: [postgres]\n    estimate: 1 hour\n';
+    expect(() => loadManifest(manifestFile(`${base}    watch: ''\n`))).toThrow(/labs\[0\]\.watch/);
+    expect(loadManifest(manifestFile(`${base}    watch: the insert position\n`))[0]!.watch).toBe('the insert position');
+  });
 });
 
 describe('splitCommand', () => {
