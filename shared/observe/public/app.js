@@ -53,7 +53,7 @@ export function formatBytes(bytes) {
     size /= 1024;
     unit += 1;
   }
-  return `${unit === 0 ? size : size.toFixed(1)} ${units[unit]}`;
+  return `${unit === 0 ? Math.round(size) : size.toFixed(1)} ${units[unit]}`;
 }
 
 const isUnavailable = (view) => view && typeof view === 'object' && 'error' in view;
