@@ -56,6 +56,17 @@ def find_slot(connection: ReplicationConnection, name: str) -> dict[str, Any] | 
     return rows[0] if rows else None
 
 
+def no_snapshot_option(connection: ReplicationConnection) -> str:
+    """The option that says "changes only, no snapshot", spelled the way the server takes it.
+
+    Postgres 15 moved replication commands' options into parentheses; 14 only knows the older
+    keyword. (Newer servers accept both, but teach the parenthesised form.)
+    """
+    rows = connection.query("SHOW server_version_num", "query")
+    version = int(rows[0]["server_version_num"]) if rows else 0
+    return "(SNAPSHOT 'nothing')" if version >= 150000 else "NOEXPORT_SNAPSHOT"
+
+
 def create_slot(connection: ReplicationConnection, name: str, plugin: str) -> Slot:
     """CREATE_REPLICATION_SLOT, the replication-protocol twin of pg_create_logical_replication_slot().
 
@@ -65,7 +76,7 @@ def create_slot(connection: ReplicationConnection, name: str, plugin: str) -> Sl
     (lab 6 does). (psycopg2's create_replication_slot() cannot pass that option.)
     """
     rows = connection.query(
-        f"CREATE_REPLICATION_SLOT {quote_identifier(name)} LOGICAL {quote_identifier(plugin)} (SNAPSHOT 'nothing')",
+        f"CREATE_REPLICATION_SLOT {quote_identifier(name)} LOGICAL {quote_identifier(plugin)} {no_snapshot_option(connection)}",
         "create-slot",
     )
     if not rows:

@@ -50,6 +50,17 @@ def find_slot(connection: ReplicationConnection, name: str) -> dict[str, Any] | 
     return rows[0] if rows else None
 
 
+def no_snapshot_option(connection: ReplicationConnection) -> str:
+    """The option that says "changes only, no snapshot", spelled the way the server takes it.
+
+    Postgres 15 moved replication commands' options into parentheses; 14 only knows the older
+    keyword. (Newer servers accept both, but teach the parenthesised form.)
+    """
+    rows = connection.query("SHOW server_version_num", "query")
+    version = int(rows[0]["server_version_num"]) if rows else 0
+    return "(SNAPSHOT 'nothing')" if version >= 150000 else "NOEXPORT_SNAPSHOT"
+
+
 def create_slot(connection: ReplicationConnection, name: str, plugin: str) -> Slot:
     """CREATE_REPLICATION_SLOT, the replication-protocol twin of pg_create_logical_replication_slot().
 
@@ -60,7 +71,8 @@ def create_slot(connection: ReplicationConnection, name: str, plugin: str) -> Sl
     """
     # TODO: create a logical slot for the plugin with the replication command (not SQL), through
     #   connection.query with the step "create-slot". Names go through quote_identifier. Which
-    #   snapshot option says "changes only, no snapshot"? Which column of the answer is the
+    #   snapshot option says "changes only, no snapshot" (no_snapshot_option spells it for your
+    #   server)? Which column of the answer is the
     #   slot's first confirmed position (it comes as text: lsn.py reads it)?
     todo("creating the slot", "docs/03-logical-streamer.md#slots")
 

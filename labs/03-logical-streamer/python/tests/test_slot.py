@@ -13,6 +13,8 @@ class DuplicateObject(Exception):
 
 
 EXISTING = {"slot_type": "logical", "plugin": "test_decoding", "database": "db", "current_database": "db", "confirmed_flush_lsn": "0/AA3E980"}
+PG15 = [{"server_version_num": "150018"}]
+PG14 = [{"server_version_num": "140023"}]
 CREATED = {"slot_name": "s", "consistent_point": "0/AA3E948", "snapshot_name": None, "output_plugin": "test_decoding"}
 
 
@@ -45,19 +47,24 @@ class EnsureSlotTest(unittest.TestCase):
         self.assertEqual(len(connection.commands), 1)
 
     def test_a_missing_slot_is_created_without_a_snapshot(self) -> None:
-        connection = ScriptedConnection([], [CREATED])
+        connection = ScriptedConnection([], PG15, [CREATED])
         slot = ensure_slot(connection, "s", "test_decoding")  # type: ignore[arg-type]
         self.assertEqual((slot.created, slot.confirmed_flush_lsn, slot.plugin), (True, 0xAA3E948, "test_decoding"))
-        self.assertEqual(connection.commands[1], ("""CREATE_REPLICATION_SLOT "s" LOGICAL "test_decoding" (SNAPSHOT 'nothing')""", "create-slot"))
+        self.assertEqual(connection.commands[2], ("""CREATE_REPLICATION_SLOT "s" LOGICAL "test_decoding" (SNAPSHOT 'nothing')""", "create-slot"))
+
+    def test_postgres_14_is_asked_with_the_older_keyword(self) -> None:
+        connection = ScriptedConnection([], PG14, [CREATED])
+        ensure_slot(connection, "s", "test_decoding")  # type: ignore[arg-type]
+        self.assertEqual(connection.commands[2], ("""CREATE_REPLICATION_SLOT "s" LOGICAL "test_decoding" NOEXPORT_SNAPSHOT""", "create-slot"))
 
     def test_losing_the_race_uses_the_other_creators_slot(self) -> None:
-        connection = ScriptedConnection([], explained(DuplicateObject()), [EXISTING])
+        connection = ScriptedConnection([], PG15, explained(DuplicateObject()), [EXISTING])
         slot = ensure_slot(connection, "s", "test_decoding")  # type: ignore[arg-type]
         self.assertFalse(slot.created)
 
     def test_other_failures_are_not_swallowed(self) -> None:
         failure = explained(RuntimeError("all replication slots are in use"))
-        connection = ScriptedConnection([], failure)
+        connection = ScriptedConnection([], PG15, failure)
         with self.assertRaises(CdcLabError) as raised:
             ensure_slot(connection, "s", "test_decoding")  # type: ignore[arg-type]
         self.assertIs(raised.exception, failure)

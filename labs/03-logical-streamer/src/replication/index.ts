@@ -18,3 +18,4 @@ export {
 export { explainPostgresError, SlotInvalidatedError, type ErrorContext } from './errors.ts';
 export { fromPostgresMicros, toPostgresMicros } from './postgres-time.ts';
 export { quoteIdentifier, quoteLiteral } from './sql-text.ts';
+export { snapshotOption } from './snapshot-option.ts';

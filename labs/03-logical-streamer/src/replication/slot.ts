@@ -1,5 +1,6 @@
 import { Lsn, PostgresSetupError } from '@cdc-lab/common';
 import type { ReplicationConnection } from './connection.ts';
+import { snapshotOption } from './snapshot-option.ts';
 import { quoteIdentifier, quoteLiteral } from './sql-text.ts';
 
 /**
@@ -62,11 +63,11 @@ async function findSlot(connection: ReplicationConnection, name: string): Promis
  * Postgres waits for the transactions running at that moment to finish, so that the slot
  * starts at a point where it knows every transaction's fate: on a busy server this can take
  * a while. SNAPSHOT 'nothing': we stream changes only, we do not read a snapshot of the data
- * (lab 6 does).
+ * (lab 6 does). snapshotOption spells it the way the server takes it (Postgres 14 wants a keyword).
  */
 async function createSlot(connection: ReplicationConnection, name: string, plugin: string): Promise<Slot> {
   const rows = await connection.query<CreatedSlotRow>(
-    `CREATE_REPLICATION_SLOT ${quoteIdentifier(name)} LOGICAL ${quoteIdentifier(plugin)} (SNAPSHOT 'nothing')`,
+    `CREATE_REPLICATION_SLOT ${quoteIdentifier(name)} LOGICAL ${quoteIdentifier(plugin)} ${await snapshotOption(connection, 'nothing')}`,
     'create-slot',
   );
   const row = rows[0];

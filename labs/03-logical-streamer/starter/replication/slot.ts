@@ -1,5 +1,6 @@
 import { Lsn, PostgresSetupError, todo } from '@cdc-lab/common';
 import type { ReplicationConnection } from './connection.ts';
+import { snapshotOption } from '../../src/replication/snapshot-option.ts';
 import { quoteIdentifier, quoteLiteral } from '../../src/replication/sql-text.ts';
 
 /**
@@ -55,13 +56,14 @@ async function findSlot(connection: ReplicationConnection, name: string): Promis
  * Postgres waits for the transactions running at that moment to finish, so that the slot
  * starts at a point where it knows every transaction's fate: on a busy server this can take
  * a while. SNAPSHOT 'nothing': we stream changes only, we do not read a snapshot of the data
- * (lab 6 does).
+ * (lab 6 does). snapshotOption spells it the way the server takes it (Postgres 14 wants a keyword).
  */
 async function createSlot(connection: ReplicationConnection, name: string, plugin: string): Promise<Slot> {
   // TODO: create a logical slot for the plugin with the replication command (not SQL), through
   //   connection.query with the step 'create-slot'. Names go through quoteIdentifier. Which
-  //   snapshot option says "changes only, no snapshot"? Which column of the answer is the
-  //   slot's first confirmed position?
+  //   snapshot option says "changes only, no snapshot" (snapshotOption, from
+  //   ../../src/replication/snapshot-option.ts, spells it for your server)? Which column of
+  //   the answer is the slot's first confirmed position?
   return todo('creating the slot', 'docs/03-logical-streamer.md#slots');
 }
 

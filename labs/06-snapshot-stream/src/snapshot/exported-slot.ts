@@ -1,5 +1,5 @@
 import { Lsn } from '@cdc-lab/common';
-import { quoteIdentifier, ReplicationConnection } from '@cdc-lab/03-logical-streamer/replication';
+import { quoteIdentifier, ReplicationConnection, snapshotOption } from '@cdc-lab/03-logical-streamer/replication';
 import { withValueSettings } from '../connections.ts';
 
 /**
@@ -23,7 +23,7 @@ export async function createSlotWithExportedSnapshot(databaseUrl: string, slot: 
   const connection = await ReplicationConnection.open(withValueSettings(databaseUrl), slot);
   try {
     const [row] = await connection.query<{ consistent_point: string; snapshot_name: string }>(
-      `CREATE_REPLICATION_SLOT ${quoteIdentifier(slot)} LOGICAL "pgoutput" (SNAPSHOT 'export')`,
+      `CREATE_REPLICATION_SLOT ${quoteIdentifier(slot)} LOGICAL "pgoutput" ${await snapshotOption(connection, 'export')}`,
       'create-slot',
     );
     return { connection, consistentPoint: Lsn.parse(row!.consistent_point), snapshotName: row!.snapshot_name };

@@ -1,7 +1,8 @@
 import { todo, Lsn } from '@cdc-lab/common';
 // What you will need: lab 3's ReplicationConnection runs replication commands; quoteIdentifier
-// quotes the slot's name; withValueSettings adds the session settings every value reader needs.
-import { quoteIdentifier, ReplicationConnection } from '@cdc-lab/03-logical-streamer/replication';
+// quotes the slot's name; snapshotOption spells the snapshot option the way your server takes it
+// (Postgres 14 wants a keyword); withValueSettings adds the session settings every value reader needs.
+import { quoteIdentifier, ReplicationConnection, snapshotOption } from '@cdc-lab/03-logical-streamer/replication';
 import { withValueSettings } from '../../src/connections.ts';
 
 /**
