@@ -14,6 +14,8 @@ type Json = null | boolean | number | string | Json[] | { [field: string]: Json 
 const EXPECTED_DIFFERENCES: Record<string, string> = {
   'source.version': 'the Debezium version that runs here, against the one lab 4 was modelled on',
   'source.name': 'each pipeline\'s own topic.prefix',
+  'source.origin': 'the transaction\'s replication origin: Debezium 3.5+ writes it, null for a direct write; lab 4 has none',
+  'source.origin_lsn': 'the transaction\'s LSN at its replication origin: as source.origin',
   'source.sequence': 'its first element is the previous commit each pipeline saw, from its own start',
   ts_ms: 'processing time: when each pipeline built the event',
   ts_us: 'processing time',

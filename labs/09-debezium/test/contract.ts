@@ -11,7 +11,7 @@ export const lineFormats = defineLineFormats({
   running: {
     name: 'the line once the connector, its task and its slot run',
     pattern: /Connector '[^']+' is RUNNING/,
-    example: "Connector 'demo09-postgres' is RUNNING (connector RUNNING, task 0 RUNNING, Debezium 3.4.3.Final)",
+    example: "Connector 'demo09-postgres' is RUNNING (connector RUNNING, task 0 RUNNING, Debezium 3.6.1.Final)",
   },
   showing: {
     name: 'the line once the program follows the connector\'s topics',

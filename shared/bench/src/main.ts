@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { KAFKA_VERSION, DEBEZIUM_VERSION, repoRoot, type ServiceName } from '@cdc-lab/harness';
+import { KAFKA_VERSION, KAFKA_CONNECT_VERSION, DEBEZIUM_VERSION, repoRoot, type ServiceName } from '@cdc-lab/harness';
 import { runMain } from '@cdc-lab/common';
 import { BenchDatabase } from './bench-database.ts';
 import { BenchStack } from './bench-stack.ts';
@@ -33,7 +33,7 @@ await runMain(async () => {
     command: `pnpm bench${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).filter((arg) => arg !== '--').join(' ')}` : ''}`,
     date: new Date().toISOString().slice(0, 10),
     machine: describeMachine(),
-    software: `Node ${process.version}, PostgreSQL ${stack.postgresMajorVersion ?? '?'}, Kafka ${KAFKA_VERSION}${needsConnect ? `, Debezium ${DEBEZIUM_VERSION} on Kafka Connect ${KAFKA_VERSION}` : ''}`,
+    software: `Node ${process.version}, PostgreSQL ${stack.postgresMajorVersion ?? '?'}, Kafka ${KAFKA_VERSION}${needsConnect ? `, Debezium ${DEBEZIUM_VERSION} on Kafka Connect ${KAFKA_CONNECT_VERSION}` : ''}`,
     sizes: options.sizes,
     runs: options.runs,
     partitions: options.partitions,

@@ -5,6 +5,6 @@ export { defaultStateDir, isProcessAlive, readState, repoRoot } from './state.ts
 export { findFreePort, findFreePorts, isPortOpen, waitUntil } from './ports.ts';
 export { KAFKA_VERSION } from './local/kafka-version.ts';
 export { OPTIONAL_SERVICE_VARIABLES, SERVICE_VARIABLES } from './external.ts';
-export { DEBEZIUM_VERSION } from './local/connect.ts';
+export { DEBEZIUM_VERSION, KAFKA_CONNECT_VERSION } from './local/connect.ts';
 export { APICURIO_VERSION } from './local/registry.ts';
 export { EMBEDDED_POSTGRES_VERSIONS, POSTGRES_VARIABLE, requestedPostgresMajor, SUPPORTED_POSTGRES_MAJORS } from './postgres-major.ts';

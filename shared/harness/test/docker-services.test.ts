@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Wait } from 'testcontainers';
 import { inDependencyOrder } from '../src/dependencies.ts';
-import { DEBEZIUM_VERSION, workerProperties } from '../src/local/connect.ts';
+import { DEBEZIUM_VERSION, KAFKA_CONNECT_VERSION, workerProperties } from '../src/local/connect.ts';
 import { DEPENDS_ON as LOCAL_DEPENDS_ON, withDependencies } from '../src/local/provider.ts';
 import { StackError } from '@cdc-lab/common';
 import { isAttached, makeReachableInNetwork } from '../src/docker/network.ts';
@@ -181,8 +181,14 @@ describe('connectSpec', () => {
   const local = workerProperties({ brokers: 'kafka:19092', port: 8083, pluginPath: '/unused' });
 
   it('runs the Debezium release of the local provider', () => {
-    expect(spec.image).toBe('quay.io/debezium/connect:3.4.3.Final');
+    // Debezium's images carry a tag per release; 3.6.1.Final is built from connect/3.6 of
+    // github.com/debezium/container-images, on Kafka Connect 4.3.0 (kafka/3.6/Dockerfile
+    // `ARG KAFKA_VERSION=4.3.0`), the Connect the local provider runs (KAFKA_CONNECT_VERSION).
+    expect(spec.image).toBe('quay.io/debezium/connect:3.6.1.Final');
     expect(CONNECT_IMAGE).toBe(`quay.io/debezium/connect:${DEBEZIUM_VERSION}`);
+    // The Kafka release Debezium 3.6.1.Final is compiled against: <version.kafka>4.3.0</version.kafka>
+    // in io.debezium:debezium-build-parent:3.6.1.Final; the broker stays at KAFKA_VERSION.
+    expect(KAFKA_CONNECT_VERSION).toBe('4.3.0');
   });
 
   it('configures the worker as the local one: group, topics, converters, exactly-once, flush interval', () => {

@@ -40,7 +40,7 @@ interface ImageSource {
   image: string;
   /**
    * The version the sources below are pinned to: the tag itself, or the folder of the image
-   * source tree that builds it (postgres/16, connect-base/3.4).
+   * source tree that builds it (postgres/16, connect-base/3.6).
    */
   sourceVersion: string;
   /** The image's documentation. */
@@ -66,13 +66,18 @@ const KAFKA_TREE = 'https://github.com/apache/kafka/blob/4.1.2';
 const POSTGRES_TREE = 'https://github.com/docker-library/postgres/blob/6edb0a8c4def40c371514b34aef9037ec82d9110/16/bookworm';
 const REGISTRY_TREE = 'https://github.com/confluentinc/schema-registry-images/blob/v7.7.1/schema-registry';
 const REGISTRY_CONFIG = 'https://docs.confluent.io/platform/7.7/schema-registry/installation/config.html';
-const DEBEZIUM_TREE = 'https://github.com/debezium/container-images/blob/4b080aac01c32837530c86ae82bd38ed7c9337b1';
+// v3.6.0.Final of the images repository (07fabf0, "Updated container images for release 3.6.0.Final"):
+// connect-base/3.6, which every 3.6.x tag builds on, and whose entrypoint 3.6.1.Final runs.
+const DEBEZIUM_TREE = 'https://github.com/debezium/container-images/blob/07fabf0541b948a0da58e4d8d0092d4e44696399';
+// The Connect inside that image: kafka/3.6/Dockerfile installs Kafka 4.3.0 (ARG KAFKA_VERSION=4.3.0).
+const CONNECT_KAFKA_DOCS = 'https://kafka.apache.org/43/documentation.html';
+const CONNECT_KAFKA_TREE = 'https://github.com/apache/kafka/blob/4.3.0';
 const KAFBAT_TREE = 'https://github.com/kafbat/kafka-ui/blob/v1.5.0';
 
 const broker = (property: string): VariableSource => ({ property, source: `${KAFKA_DOCS}#brokerconfigs_${property}` });
-const worker = (property: string): VariableSource => ({ property, source: `${KAFKA_DOCS}#connectconfigs_${property}` });
+const worker = (property: string): VariableSource => ({ property, source: `${CONNECT_KAFKA_DOCS}#connectconfigs_${property}` });
 const registry = (property: string): VariableSource => ({ property, source: REGISTRY_CONFIG });
-const debeziumOwn = (property: string): VariableSource => ({ property, source: `${DEBEZIUM_TREE}/connect-base/3.4/docker-entrypoint.sh` });
+const debeziumOwn = (property: string): VariableSource => ({ property, source: `${DEBEZIUM_TREE}/connect-base/3.6/docker-entrypoint.sh` });
 const kafbat = (property: string): VariableSource => ({ property, source: `${KAFBAT_TREE}/api/src/main/java/io/kafbat/ui/config/ClustersProperties.java` });
 
 const IMAGE_SOURCES: readonly ImageSource[] = [
@@ -139,15 +144,19 @@ const IMAGE_SOURCES: readonly ImageSource[] = [
     },
   },
   {
-    image: 'quay.io/debezium/connect:3.4.3.Final',
-    sourceVersion: '3.4',
-    // connect/3.4/Dockerfile (DEBEZIUM_VERSION="3.4.3.Final") builds FROM connect-base:3.4.
-    docs: `${DEBEZIUM_TREE}/connect-base/3.4/README.md`,
+    image: 'quay.io/debezium/connect:3.6.1.Final',
+    sourceVersion: '3.6',
+    // connect/3.6/Dockerfile builds FROM connect-base:3.6 (which builds FROM kafka:3.6, Kafka
+    // 4.3.0); at v3.6.0.Final it sets DEBEZIUM_VERSION="3.6.0.Final", and each 3.6.x release
+    // bumps that line only. 3.6.1.Final is a published release (debezium.github.io
+    // _data/releases/3.6/3.6.1.Final.yml, 2026-08-04); the entrypoint reads the same variables
+    // as 3.4's (connect-base/3.6 only adds APICURIO_REGISTRY and ENABLE_CHRONICLE_QUEUE).
+    docs: `${DEBEZIUM_TREE}/connect-base/3.6/README.md`,
     // Its own names (BOOTSTRAP_SERVERS, GROUP_ID, …) are exported as CONNECT_* after the
     // environment is read; any other CONNECT_A_B becomes the worker property a.b.
-    entrypoint: `${DEBEZIUM_TREE}/connect-base/3.4/docker-entrypoint.sh`,
+    entrypoint: `${DEBEZIUM_TREE}/connect-base/3.6/docker-entrypoint.sh`,
     mapping: {
-      source: `${DEBEZIUM_TREE}/connect-base/3.4/docker-entrypoint.sh`,
+      source: `${DEBEZIUM_TREE}/connect-base/3.6/docker-entrypoint.sh`,
       toProperty: (variable) => variable.startsWith('CONNECT_')
         ? variable.slice('CONNECT_'.length).toLowerCase().replaceAll('_', '.')
         : undefined,
@@ -171,11 +180,11 @@ const IMAGE_SOURCES: readonly ImageSource[] = [
       // Converter settings, passed to the converter under its key./value.converter. prefix.
       CONNECT_KEY_CONVERTER_SCHEMAS_ENABLE: {
         property: 'key.converter.schemas.enable',
-        source: `${KAFKA_TREE}/connect/json/src/main/java/org/apache/kafka/connect/json/JsonConverterConfig.java`,
+        source: `${CONNECT_KAFKA_TREE}/connect/json/src/main/java/org/apache/kafka/connect/json/JsonConverterConfig.java`,
       },
       CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: {
         property: 'value.converter.schemas.enable',
-        source: `${KAFKA_TREE}/connect/json/src/main/java/org/apache/kafka/connect/json/JsonConverterConfig.java`,
+        source: `${CONNECT_KAFKA_TREE}/connect/json/src/main/java/org/apache/kafka/connect/json/JsonConverterConfig.java`,
       },
     },
   },

@@ -6,7 +6,6 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { HttpEndpoint, ProviderContext, ServiceRecord, StackServices } from '../types.ts';
 import { findFreePort, isPortOpen, waitUntil } from '../ports.ts';
 import { isProcessAlive, repoRoot } from '../state.ts';
-import { KAFKA_VERSION } from './kafka-version.ts';
 import type { LocalService } from './local-service.ts';
 import { resolveClasspath } from './maven.ts';
 import { canRun, run } from './run.ts';
@@ -20,7 +19,20 @@ import { signalProcessGroup } from './process-group.ts';
  * Lab 9 note: deleting a connector (DELETE /connectors/<name>) does not drop its replication
  * slot. Whoever registers a connector drops `slot.name` afterwards, or the slot keeps WAL forever.
  */
-export const DEBEZIUM_VERSION = '3.4.3.Final';
+export const DEBEZIUM_VERSION = '3.6.1.Final';
+
+/**
+ * The Apache Kafka release whose Connect runtime runs the worker: its own constant, apart from
+ * the broker's KAFKA_VERSION. Debezium 3.6.1.Final is compiled against Kafka 4.3.0
+ * (`<version.kafka>4.3.0</version.kafka>` in io.debezium:debezium-build-parent:3.6.1.Final on
+ * Maven Central), and Debezium's own 3.6 images run that Connect too (container-images
+ * kafka/3.6/Dockerfile: `ARG KAFKA_VERSION=4.3.0`; connect-base/3.6 builds FROM kafka:3.6,
+ * connect/3.6 FROM connect-base:3.6), so the local worker and quay.io/debezium/connect:3.6.1.Final
+ * run the same Connect. Debezium's 3.6 compatibility table (debezium.io/releases/3.6) asks for
+ * Kafka Connect 3.1 or later and Java 17. A 4.3 worker talks to the 4.1 broker as any newer
+ * client does: requests are versioned and negotiated.
+ */
+export const KAFKA_CONNECT_VERSION = '4.3.0';
 
 /** The connector class that must be listed before the worker counts as ready. */
 export const POSTGRES_CONNECTOR_CLASS = 'io.debezium.connector.postgresql.PostgresConnector';
@@ -65,9 +77,9 @@ export async function startConnect(ctx: ProviderContext, running: StackServices)
       hint: 'install a JDK 17 or newer (Debian: apt-get install openjdk-17-jre-headless)',
     });
   }
-  const classpathFile = path.join(ctx.stateDir, 'classpath', `connect-${KAFKA_VERSION}.txt`);
-  ctx.report(`resolving Kafka Connect ${KAFKA_VERSION} jars with Maven (cached after the first time)`);
-  await resolveClasspath(connectPom(), classpathFile, { 'kafka.version': KAFKA_VERSION });
+  const classpathFile = path.join(ctx.stateDir, 'classpath', `connect-${KAFKA_CONNECT_VERSION}.txt`);
+  ctx.report(`resolving Kafka Connect ${KAFKA_CONNECT_VERSION} jars with Maven (cached after the first time)`);
+  await resolveClasspath(connectPom(), classpathFile, { 'kafka.version': KAFKA_CONNECT_VERSION });
   const plugins = path.join(ctx.stateDir, 'plugins', `debezium-${DEBEZIUM_VERSION}`);
   ctx.report(`fetching the Debezium PostgreSQL connector ${DEBEZIUM_VERSION} (cached after the first time)`);
   await copyDebeziumPlugin(plugins);
@@ -81,9 +93,9 @@ export async function startConnect(ctx: ProviderContext, running: StackServices)
   fs.writeFileSync(configFile, Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
   fs.writeFileSync(path.join(dir, 'log4j2.properties'), LOG4J2_PROPERTIES);
 
-  ctx.report(`starting Kafka Connect ${KAFKA_VERSION} with Debezium ${DEBEZIUM_VERSION} on port ${port}`);
+  ctx.report(`starting Kafka Connect ${KAFKA_CONNECT_VERSION} with Debezium ${DEBEZIUM_VERSION} on port ${port}`);
   const record: ServiceRecord<HttpEndpoint> = {
-    endpoint: { url: `http://127.0.0.1:${port}`, version: `${KAFKA_VERSION} + Debezium ${DEBEZIUM_VERSION}` },
+    endpoint: { url: `http://127.0.0.1:${port}`, version: `${KAFKA_CONNECT_VERSION} + Debezium ${DEBEZIUM_VERSION}` },
     logFile: path.join(dir, 'connect.log'),
     details: { dir, configFile, classpathFile, pluginDir: plugins, port, brokers } satisfies ConnectDetails,
   };
@@ -125,7 +137,7 @@ export function workerProperties({ brokers, port, pluginPath }: { brokers: strin
 /** Start the worker process for a record (first start, or again after a stop). */
 export async function launchWorker(record: ServiceRecord<HttpEndpoint>): Promise<ServiceRecord<HttpEndpoint>> {
   const details = record.details as ConnectDetails;
-  const classpath = await resolveClasspath(connectPom(), details.classpathFile, { 'kafka.version': KAFKA_VERSION });
+  const classpath = await resolveClasspath(connectPom(), details.classpathFile, { 'kafka.version': KAFKA_CONNECT_VERSION });
   await copyDebeziumPlugin(details.pluginDir);
   const logFile = record.logFile ?? path.join(details.dir, 'connect.log');
   const log = fs.openSync(logFile, 'a');
@@ -243,7 +255,9 @@ async function copyDebeziumPlugin(pluginDir: string): Promise<void> {
     `-Ddebezium.version=${DEBEZIUM_VERSION}`,
     '-DincludeScope=runtime',
     // The worker provides these; a second copy on the plugin's class loader causes errors.
-    '-DexcludeGroupIds=org.apache.kafka,com.fasterxml.jackson.core',
+    // From 3.6, debezium-connect-plugins depends on connect-api at compile scope, which brings
+    // kafka-clients' compression libraries and the JAX-RS API along: the worker has those too.
+    '-DexcludeGroupIds=org.apache.kafka,com.fasterxml.jackson.core,com.github.luben,at.yawk.lz4,org.xerial.snappy,jakarta.ws.rs',
     '-DexcludeArtifactIds=slf4j-api',
     `-DoutputDirectory=${partial}`,
   ]);

@@ -7,7 +7,9 @@
  * (init, send, sendOffsets, commit, abort), fencing of a zombie producer, read_committed
  * consumer groups. Kafka 4 raised the oldest request versions it accepts, but kafkajs always
  * sends versions above those minimums. We run 4.1, a current release line that the Debezium
- * 3.x connectors of lab 9 support. test/kafka-transactions.stack.test.ts repeats the
- * transactional checks against whatever this constant names.
+ * 3.x connectors of lab 9 support; lab 9's Connect worker runs a release of its own, the one
+ * its Debezium is built against (KAFKA_CONNECT_VERSION in connect.ts).
+ * test/kafka-transactions.stack.test.ts repeats the transactional checks against whatever
+ * this constant names.
  */
 export const KAFKA_VERSION = '4.1.2';
