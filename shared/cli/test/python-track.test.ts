@@ -3,7 +3,8 @@ import { loadManifest } from '@cdc-lab/workbook';
 import { parseLabArgs } from '../src/commands/lab.ts';
 import { trackToCheck } from '../src/commands/progress.ts';
 import { parsePythonVersion } from '../src/commands/python-setup.ts';
-import { explainFailure, parseTestLabArgs, stagesOfTrack } from '../src/commands/test-lab.ts';
+import { labCommandLine } from '@cdc-lab/grading/demo';
+import { explainFailure, forgottenTrack, parseTestLabArgs, stagesOfTrack } from '../src/commands/test-lab.ts';
 
 const labs = loadManifest();
 const withTrack = labs.find((lab) => lab.python)!;
@@ -54,6 +55,20 @@ it('points a Python learner stopped at a todo() at the Python exercise and its P
   const text = explainFailure(withTrack, { lab: withTrack, stages: [stage] }, failure, 1, [failure], { all: false, target: 'starter', language: 'python' }, target);
   expect(text).toContain(`${python.function} in ${withTrack.dir}/${python.file}`);
   expect(text).toContain(`pnpm hint ${withTrack.number} ${exercise.name} --lang python`);
+});
+
+it('warns a Python learner who leaves out --lang that the TypeScript starter is graded', () => {
+  const python = { target: 'starter' as const, describe: 'x', language: 'python' as const, stages: {}, total: 1 };
+  const typescript = { target: 'starter' as const, describe: 'x', stages: {}, total: 1 };
+  expect(forgottenTrack({ lab: withTrack, target: 'starter', language: 'typescript' }, python)).toContain(`pnpm test:lab ${withTrack.number} --starter --lang python`);
+  expect(forgottenTrack({ lab: withTrack, target: 'starter', language: 'typescript', languageGiven: true }, python)).toBeUndefined();
+  expect(forgottenTrack({ lab: withTrack, target: 'starter', language: 'typescript' }, typescript)).toBeUndefined();
+  expect(forgottenTrack({ lab: withTrack, target: 'reference', language: 'typescript' }, python)).toBeUndefined();
+});
+
+it('shows a demo\'s steps with --lang python when it drives the Python starter', () => {
+  expect(labCommandLine(1, true, ['--interval', '2000'], true)).toBe('pnpm lab 1 --starter --lang python --interval 2000');
+  expect(labCommandLine(3, false, ['status'])).toBe('pnpm lab 3 status');
 });
 
 it('reads the version python --version prints', () => {

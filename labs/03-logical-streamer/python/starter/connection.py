@@ -20,6 +20,10 @@ from cdc_lab import todo
 
 from errors import ErrorContext, Step, explain_postgres_error
 
+# What you will need from the given module errors.py (python/reference/, which you may read):
+#   ErrorContext(step, slot, user=None)             what we were doing: "connect", "query", …
+#   explain_postgres_error(error, context)          a CdcLabError that says what to do
+
 # psycopg2's own status timer cannot go below 1 s (start_replication_expert refuses), and
 # --status-interval goes down to 100 ms: this program keeps the timer itself (stream.py), and
 # moves psycopg2's out of the way.

@@ -15,6 +15,11 @@ from line_printer import LinePrinter
 from messages import XLogData
 from plugin import is_commit_line
 
+# What you will need from the given modules (python/reference/, which you may read for these):
+#   XLogData(wal_start, wal_end, send_time, data)   messages.py; data is the plugin's text as bytes
+#   LinePrinter.print(line)                         line_printer.py; returns once the line is written
+#   is_commit_line(line) -> bool                    plugin.py; test_decoding's "COMMIT <xid>"
+
 
 class ConfirmingStream(Iterable[XLogData], Protocol):
     """What the consumer needs of a ReplicationStream: its messages, and a way to confirm."""

@@ -16,6 +16,11 @@ from errors import PostgresSetupError, sqlstate_of
 from lsn import parse_lsn
 from sql_text import quote_identifier, quote_literal
 
+# What you will need from the given modules (python/reference/, which you may read for these):
+#   connection.query(text, step) -> list[dict]      connection.py; step names what failed ("query", "create-slot")
+#   sqlstate_of(error.__cause__)                    errors.py; the SQLSTATE behind an explained error
+#   parse_lsn("0/AA3E980") -> int                   lsn.py
+
 
 @dataclass(frozen=True)
 class Slot:

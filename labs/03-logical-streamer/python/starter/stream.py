@@ -40,6 +40,13 @@ from messages import StandbyStatus, XLogData
 from slot import Slot, ensure_slot
 from sql_text import quote_identifier, quote_literal
 
+# What you will need from the given modules (python/reference/, which you may read for these):
+#   XLogData(wal_start, wal_end, send_time, data)   messages.py; psycopg2's message.data_start is
+#                                                   the wal_start, message.payload the data
+#   StandbyStatus(written, flushed, applied)        messages.py; positions as ints
+#   format_lsn(int) -> "0/AA3E980"                  lsn.py
+#   Slot(name, plugin, confirmed_flush_lsn, created) and ensure_slot(connection, name, plugin)   slot.py
+
 DEFAULT_STATUS_INTERVAL_SECONDS = 10.0
 
 # select() is not cut short by Ctrl-C: Python runs the signal handler and restarts the wait

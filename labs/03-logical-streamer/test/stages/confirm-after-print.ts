@@ -50,7 +50,7 @@ export const confirmAfterPrint: Stage = {
       fail({
         expected: `"COMMIT ${slow.xid}" printed before the slot had the transaction confirmed`,
         got: `confirmed_flush_lsn ${confirmed.toString()} while "COMMIT ${slow.xid}" was not printed yet; after a crash at that moment ${printedAgain ? 'it came again' : 'it never came again: the transaction is lost'}`,
-        hint: 'confirm a position only after the line is printed (await the print, then confirmFlushedLsn)',
+        hint: 'confirm a position only after its line is printed (wait until the print has been written, then confirm)',
         docs: run.docs,
         transcript: run.transcript(),
       });

@@ -24,7 +24,7 @@ export const statusUpdates: Stage = {
 
     const walsender = await waitForStatusUpdates(ctx.db, run, pid, 3, {
       expected: `three standby status updates unasked, one every ${INTERVAL_MS} ms (--status-interval ${INTERVAL_MS}); the server never asks here`,
-      hint: "start a timer when streaming begins and send a status update ('r') on every tick, whether or not anything arrived",
+      hint: "from the start of streaming, send a status update ('r') every --status-interval (a timer, or a deadline your loop checks), whether or not anything arrived",
       timeoutMs: 3_000,
     });
 

@@ -62,7 +62,7 @@ export async function hintCommand(argv: string[]): Promise<void> {
     console.log(`Hints for lab ${lab.number} are hidden again.`);
     return;
   }
-  const { exercise, why } = positionals[1] ? { exercise: findExercise(lab, positionals[1]), why: undefined } : chooseExercise(lab, record);
+  const { exercise, why } = positionals[1] ? { exercise: findExercise(lab, positionals[1]), why: undefined } : chooseExercise(lab, record, language === 'python' ? ' --lang python' : '');
   // Each track reveals its own layers: the Python near-code is not the TypeScript one.
   const key = `${lab.number}:${exercise.name}${language === 'python' ? ':python' : ''}`;
   const already = revealed[key] ?? 0;
@@ -77,7 +77,7 @@ export async function hintCommand(argv: string[]): Promise<void> {
  * stopped at, else the first that checks the stage that failed, else the first exercise with
  * a stage not yet passed.
  */
-export function chooseExercise(lab: Lab, record: LabRecord | undefined): { exercise: Exercise; why: string } {
+export function chooseExercise(lab: Lab, record: LabRecord | undefined, track = ''): { exercise: Exercise; why: string } {
   const failure = record?.lastFailure;
   if (failure?.step) {
     const owner = lab.exercises.find((exercise) => exercise.step === failure.step);
@@ -89,7 +89,7 @@ export function chooseExercise(lab: Lab, record: LabRecord | undefined): { exerc
   }
   const open = lab.exercises.find((exercise) => exercise.stages.some((stage) => record?.stages[stage]?.passed !== true));
   if (open) {
-    return { exercise: open, why: record ? 'the first exercise with a stage your code has not passed yet' : `the first exercise (grade your code with pnpm test:lab ${lab.number} --starter, and hints follow what fails)` };
+    return { exercise: open, why: record ? 'the first exercise with a stage your code has not passed yet' : `the first exercise; grade your code with pnpm test:lab ${lab.number} --starter${track}, and hints follow what fails` };
   }
   return { exercise: lab.exercises[0]!, why: 'your code passes every stage; name an exercise to see its hints: ' + lab.exercises.map((exercise) => exercise.name).join(', ') };
 }

@@ -41,7 +41,7 @@ export function printProgress(labs: readonly Lab[], progress: ProgressRecord, no
   const done = labs.filter((lab) => labPassed(progress.labs[String(lab.number)])).length;
   const built = labs.filter((lab) => lab.status === 'built').length;
   console.log('');
-  console.log(`${done} of ${built} labs pass (a lab passes when its base stages do; extension stages go deeper). Grade one: pnpm test:lab <lab> --starter · again, all at once: pnpm progress --check`);
+  console.log(`${done} of ${built} labs pass (a lab passes when its base stages do; extension stages go deeper). Grade one: pnpm test:lab <lab> --starter (add --lang python for the Python track) · again, all at once: pnpm progress --check`);
 }
 
 export function formatRow(lab: Lab, record: LabRecord | undefined, now = new Date()): string {

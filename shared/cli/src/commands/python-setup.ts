@@ -88,7 +88,7 @@ export async function pythonSetupCommand(argv: string[]): Promise<void> {
   linkSharedModule(root);
   fs.writeFileSync(stampFile(root), `${requirementsDigest(root)}\n`);
   await reportLibraries(root);
-  console.log(colour.green('Ready.') + ` Try it: pnpm test:lab 1 --lang python`);
+  console.log(colour.green('Ready.') + ' Grade your code: pnpm test:lab 1 --lang python --starter (or set CDC_LAB_LANG=python for every command)');
 }
 
 /**

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { colour, ConfigurationError } from '@cdc-lab/common';
 import { repoRoot } from '@cdc-lab/harness';
 import { gradeInOrder, openStackSession, selectStages, UnknownStageError, unwrittenStep, type Grader, type StageOutcome } from '@cdc-lab/grading';
-import { COMMAND_VARIABLE, exercisesIn, findLab, LANGUAGE_VARIABLE, languageOf, loadManifest, readProgress, recordOutcomes, requireTrack, resolveTarget, TARGET_VARIABLE, type Language, type Lab, type Target } from '@cdc-lab/workbook';
+import { COMMAND_VARIABLE, exercisesIn, findLab, LANGUAGE_VARIABLE, languageOf, loadManifest, readProgress, recordOutcomes, requireTrack, resolveTarget, TARGET_VARIABLE, type Language, type Lab, type LabRecord, type Target } from '@cdc-lab/workbook';
 import { passCtrlCTo } from '../interrupt.ts';
 import { requireBuilt } from './lab-invocation.ts';
 
@@ -44,6 +44,8 @@ export interface TestLabOptions {
   command?: string;
   /** The track graded: TypeScript unless --lang (or CDC_LAB_LANG) says python. */
   language: Language;
+  /** Whether the track was asked for (--lang or CDC_LAB_LANG), rather than the default. */
+  languageGiven?: boolean;
   watch: boolean;
   all: boolean;
   seed?: string;
@@ -84,12 +86,23 @@ export function parseTestLabArgs(argv: string[]): TestLabOptions | 'help' {
     target: values.command ? 'command' : values.starter ? 'starter' : 'reference',
     ...(values.command ? { command: values.command } : {}),
     language,
+    languageGiven: values.lang !== undefined || Boolean(process.env[LANGUAGE_VARIABLE]),
     watch: values.watch,
     all: values.all,
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values.stage !== undefined ? { stage: values.stage } : {}),
     ...(values.from !== undefined ? { from: values.from } : {}),
   };
+}
+
+/**
+ * A learner on the Python track who leaves out --lang grades the TypeScript starter, and the
+ * record of their Python work gives way to it: say so before grading, not after.
+ */
+export function forgottenTrack(options: Pick<TestLabOptions, 'target' | 'language' | 'lab'> & { languageGiven?: boolean }, record: LabRecord | undefined): string | undefined {
+  if (options.target !== 'starter' || options.language !== 'typescript' || options.languageGiven) return undefined;
+  if (record?.language !== 'python') return undefined;
+  return `Lab ${options.lab.number} was last graded in Python; this grades the TypeScript starter. For your Python code: pnpm test:lab ${options.lab.number} --starter --lang python`;
 }
 
 /** The program a run grades. */
@@ -122,6 +135,8 @@ export async function testLabCommand(argv: string[]): Promise<void> {
   }
   if (options.seed !== undefined) process.env.CDC_LAB_SEED = options.seed;
   const target = targetOf(options);
+  const otherTrack = forgottenTrack(options, readProgress().labs[String(options.lab.number)]);
+  if (otherTrack) console.log(colour.yellow(otherTrack));
 
   const session = await openStackSession(options.lab.services, (line) => console.error(colour.dim(`[stack] ${line}`)));
   let interrupted = false;

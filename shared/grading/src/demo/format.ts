@@ -23,11 +23,11 @@ export function recordLine(record: SeenRecord): string {
 }
 
 /** What a learner would type to run the same program: `pnpm lab 5 position`. */
-export function labCommandLine(lab: number, starter: boolean, args: readonly string[]): string {
+export function labCommandLine(lab: number, starter: boolean, args: readonly string[], python = false): string {
   const words = args.map(shellWord);
   // After the lab number these belong to `pnpm lab` itself; `--` hands them to the program.
-  const separator = ['--starter', '--help', '-h', 'demo'].includes(words[0] ?? '') ? ['--'] : [];
-  return ['pnpm lab', `${lab}${starter ? ' --starter' : ''}`, ...separator, ...words].join(' ');
+  const separator = ['--starter', '--lang', '--help', '-h', 'demo'].includes(words[0] ?? '') ? ['--'] : [];
+  return ['pnpm lab', `${lab}${starter ? ' --starter' : ''}${python ? ' --lang python' : ''}`, ...separator, ...words].join(' ');
 }
 
 /** An argument as a person would type it in a POSIX shell. */

@@ -3,6 +3,6 @@ export {
   type Demo, type Expectation, type Memory, type Pattern, type Step,
 } from './steps.ts';
 export { demoNames, type DemoContext, type DemoNames } from './context.ts';
-export { recordLine } from './format.ts';
+export { labCommandLine, recordLine } from './format.ts';
 export { Narrator, wrap } from './narrator.ts';
 export { runDemo, scenarioFile, type DemoOptions, type DemoOutcome } from './runner.ts';

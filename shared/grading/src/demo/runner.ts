@@ -82,6 +82,12 @@ class DemoRun implements DemoContext {
     this.aborted.catch(() => {});
   }
 
+  /** Whether the program the demo drives is a lab's Python reference or starter. */
+  private get inPython(): boolean {
+    const target = this.options.target;
+    return target.kind !== 'command' && target.language === 'python';
+  }
+
   get db(): TestDatabase {
     if (!this.database) throw new Error('the demo database is not made yet');
     return this.database;
@@ -270,7 +276,7 @@ class DemoRun implements DemoContext {
 
   private async start(step: StartStep): Promise<void> {
     const other = step.lab !== undefined && step.lab !== this.lab.number;
-    this.narrator.action(`${step.program}: ${labCommandLine(step.lab ?? this.lab.number, !other && this.options.target.kind === 'starter', step.args)}`);
+    this.narrator.action(`${step.program}: ${labCommandLine(step.lab ?? this.lab.number, !other && this.options.target.kind === 'starter', step.args, !other && this.inPython)}`);
     const run = this.programs.launch(step.program, this.targetFor(step), step.args, { ...this.programEnv, ...step.env });
     if (step.ready) {
       await this.programs.waitForLine(run, { timeoutMs: READY_TIMEOUT_MS, ...step.ready });
@@ -279,7 +285,7 @@ class DemoRun implements DemoContext {
   }
 
   private async command(step: CommandStep): Promise<void> {
-    this.narrator.action(`${step.program}: ${labCommandLine(this.lab.number, this.options.target.kind === 'starter', step.args)}`);
+    this.narrator.action(`${step.program}: ${labCommandLine(this.lab.number, this.options.target.kind === 'starter', step.args, this.inPython)}`);
     const run = this.programs.launch(step.program, this.options.target, step.args, { ...this.programEnv, ...step.env });
     const timeoutMs = step.timeoutMs ?? COMMAND_TIMEOUT_MS;
     const exit = await this.programs.exitWithin(run, timeoutMs, `${step.program} to finish within ${timeoutMs / 1000} s`);
