@@ -49,8 +49,28 @@ export class TestKafka {
 
   /** Topics of this test (those starting with its prefix), sorted. */
   async topics(): Promise<string[]> {
+    return (await this.listTopics()).filter((topic) => topic.startsWith(this.topicPrefix)).sort();
+  }
+
+  /**
+   * Every topic of the cluster. When no broker answers its metadata request (a broker just
+   * woken from a pause, whose old connections are dead), kafkajs's listTopics fails with a
+   * TypeError of its own making (its broker pool returns null, which it then destructures).
+   * That is Kafka not answering yet, so it is reported as a KafkaJS… error, which every wait
+   * treats as "ask again" (isKafkaAnswer).
+   */
+  private async listTopics(): Promise<string[]> {
     const admin = await this.adminClient();
-    return (await admin.listTopics()).filter((topic) => topic.startsWith(this.topicPrefix)).sort();
+    try {
+      return await admin.listTopics();
+    } catch (error) {
+      if (error instanceof TypeError && /topicMetadata/.test(error.message)) {
+        const unanswered = new Error(`no broker answered the metadata request (${error.message})`, { cause: error });
+        unanswered.name = 'KafkaJSNoBrokerAnswered';
+        throw unanswered;
+      }
+      throw error;
+    }
   }
 
   /**
@@ -156,8 +176,7 @@ export class TestKafka {
   }
 
   async topicExists(topic: string): Promise<boolean> {
-    const admin = await this.adminClient();
-    return (await admin.listTopics()).includes(topic);
+    return (await this.listTopics()).includes(topic);
   }
 
   async createTopic(topic: string, partitions = 1, configEntries: { name: string; value: string }[] = []): Promise<void> {

@@ -15,3 +15,17 @@ describe('a broker\'s "not now"', () => {
     expect(isRetriableKafkaAnswer(new TypeError('x is undefined'))).toBe(false);
   });
 });
+
+describe('a broker that does not answer its metadata request yet', () => {
+  it('is a KafkaJS… error the waits ask again after, not kafkajs\'s own TypeError', async () => {
+    const { TestKafka } = await import('../src/kafka.ts');
+    const kafka = new TestKafka(['127.0.0.1:1'], 'test');
+    // kafkajs's listTopics when its broker pool finds no broker that answers.
+    const admin = { listTopics: async () => { const { topicMetadata } = null as unknown as { topicMetadata: string[] }; return topicMetadata; } };
+    kafka.adminClient = async () => admin as never;
+    const failure = await kafka.topicExists('t').catch((error: unknown) => error as Error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).name).toBe('KafkaJSNoBrokerAnswered');
+    expect((failure as Error).message).toMatch(/no broker answered the metadata request/);
+  });
+});
