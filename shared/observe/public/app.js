@@ -1,5 +1,8 @@
 /* global document, window, EventSource, URL, URLSearchParams, fetch */
-// The observe page: one snapshot a second over server-sent events, drawn as plain DOM and SVG.
+// The observe page: one snapshot a second over server-sent events, drawn as plain DOM and SVG,
+// with uPlot for the chart of the last minute.
+import uPlot from '/vendor/uplot.esm.js';
+
 // Nothing here parses an LSN: the server sends each position as text plus its byte offset on
 // the line, so this file only scales numbers.
 
@@ -68,37 +71,72 @@ function replace(id, ...children) {
 
 const LEVEL_TEXT = { ok: 'under 100 MB', warning: 'WARNING: over 100 MB', critical: 'CRITICAL: over 1 GB' };
 
-/** Insert positions of the last minute, one a snapshot: how much WAL the cluster writes. */
-const insertHistory = [];
+/**
+ * The last minute as a chart (uPlot): how much WAL the cluster writes each second, and how much
+ * each logical slot keeps. A slot whose reader confirms shows a flat line near the bottom; an
+ * idle or stuck one a line that climbs with every byte written anywhere on the server.
+ */
 const HISTORY_SECONDS = 60;
+const SLOT_COLOURS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2'];
+const history = { at: [], rate: [], kept: new Map() };
+let lastInsert;
+let chart;
+let chartSeries = '';
+// One element for the whole session: re-rendering the WAL section moves it, the canvas stays.
+const chartBox = h('div', { class: 'chart-box', id: 'wal-chart', 'aria-label': 'the last minute: WAL written per second and WAL each slot keeps' });
 
-function walRate(postgres, at) {
-  insertHistory.push({ at: Date.parse(at), bytes: BigInt(postgres.insertBytes) });
-  while (insertHistory.length > 0 && insertHistory[0].at < Date.parse(at) - HISTORY_SECONDS * 1000) insertHistory.shift();
-  const steps = [];
-  for (let index = 1; index < insertHistory.length; index += 1) {
-    const seconds = Math.max(0.001, (insertHistory[index].at - insertHistory[index - 1].at) / 1000);
-    steps.push({ at: insertHistory[index].at, rate: Number(insertHistory[index].bytes - insertHistory[index - 1].bytes) / seconds });
+function remember(postgres, at) {
+  const seconds = Date.parse(at) / 1000;
+  const insert = BigInt(postgres.insertBytes);
+  const rate = lastInsert === undefined ? null : Number(insert - lastInsert.insert) / Math.max(0.001, seconds - lastInsert.seconds);
+  lastInsert = { seconds, insert };
+  history.at.push(seconds);
+  history.rate.push(rate);
+  const logical = postgres.slots.filter((slot) => slot.slotType === 'logical');
+  for (const slot of logical) if (!history.kept.has(slot.name)) history.kept.set(slot.name, history.at.slice(0, -1).map(() => null));
+  for (const [name, values] of history.kept) {
+    const slot = logical.find((candidate) => candidate.name === name);
+    values.push(slot && slot.retainedBytes !== null ? Number(slot.retainedBytes) : null);
   }
-  const width = 1000;
-  const height = 40;
-  const peak = Math.max(1, ...steps.map((step) => step.rate));
-  const now = Date.parse(at);
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'wal-rate', role: 'img', 'aria-label': 'WAL written per second, last minute' });
-  for (const step of steps) {
-    const x = width - ((now - step.at) / (HISTORY_SECONDS * 1000)) * width;
-    const barHeight = step.rate === 0 ? 0 : Math.max(1.5, (step.rate / peak) * (height - 4));
-    svg.append(s('rect', { x: x - 14, y: height - barHeight, width: 12, height: barHeight, class: 'rate' }, s('title', {}, `${formatBytes(step.rate)}/s`)));
+  while (history.at.length > 0 && history.at[0] < seconds - HISTORY_SECONDS) {
+    history.at.shift();
+    history.rate.shift();
+    for (const values of history.kept.values()) values.shift();
   }
-  const written = insertHistory.length > 1 ? Number(insertHistory.at(-1).bytes - insertHistory[0].bytes) : 0;
-  return h('div', { class: 'rate-box' },
-    h('div', { class: 'dim small' }, `WAL written by the whole cluster, one bar a second: ${formatBytes(written)} in the last ${Math.round((insertHistory.at(-1).at - insertHistory[0].at) / 1000)} s, peak ${formatBytes(steps.length ? peak : 0)}/s`),
-    svg);
+  for (const [name, values] of history.kept) if (values.every((value) => value === null)) history.kept.delete(name);
+}
+
+function drawChart(width) {
+  const names = [...history.kept.keys()];
+  const data = [history.at, history.rate, ...names.map((name) => history.kept.get(name))];
+  if (chart && chartSeries === names.join('\n')) {
+    chart.setData(data);
+    return;
+  }
+  chart?.destroy();
+  chartSeries = names.join('\n');
+  const bytes = (_chart, values) => values.map((value) => formatBytes(value));
+  chart = new uPlot({
+    width: Math.max(320, width),
+    height: 170,
+    legend: { live: false },
+    scales: { x: { time: true }, rate: { range: (_chart, min, max) => [0, Math.max(1024, max)] }, kept: { range: (_chart, min, max) => [0, Math.max(1024, max)] } },
+    series: [
+      {},
+      { label: 'WAL written per second (whole cluster)', scale: 'rate', stroke: '#9ca3af', width: 1, fill: 'rgba(156,163,175,0.15)', value: (_chart, value) => (value === null ? '—' : `${formatBytes(value)}/s`) },
+      ...names.map((name, index) => ({ label: `${name} keeps`, scale: 'kept', stroke: SLOT_COLOURS[index % SLOT_COLOURS.length], width: 2, value: (_chart, value) => (value === null ? '—' : formatBytes(value)) })),
+    ],
+    axes: [
+      {},
+      { scale: names.length > 0 ? 'kept' : 'rate', values: names.length > 0 ? bytes : (_chart, values) => values.map((value) => `${formatBytes(value)}/s`), size: 70 },
+      ...(names.length > 0 ? [{ scale: 'rate', side: 1, grid: { show: false }, values: (_chart, values) => values.map((value) => `${formatBytes(value)}/s`), size: 70 }] : []),
+    ],
+  }, data, chartBox);
 }
 
 function renderWal(postgres, at) {
   if (isUnavailable(postgres)) return replace('wal', h('p', { class: 'problem' }, `Postgres did not answer: ${postgres.error}`));
-  const rate = walRate(postgres, at);
+  remember(postgres, at);
   const { line, slots } = postgres;
   const width = 1000;
   const left = 20;
@@ -159,7 +197,7 @@ function renderWal(postgres, at) {
     h('p', {}, `Insert position `, h('strong', { class: 'mono', id: 'insert-lsn' }, postgres.insertLsn),
       logical.length === 0 ? h('span', { class: 'dim' }, ' — no logical slot: nothing holds WAL back for a reader.') : h('span', { class: 'dim' }, ` — the line spans ${formatBytes(line.bytes)} of WAL, from the oldest position a slot holds.`)),
     svg,
-    rate,
+    chartBox,
     h('p', { class: 'legend dim' },
       h('span', { class: 'key insert' }, '▼'), ' insert position  ',
       h('span', { class: 'key confirmed' }, '▼'), ' confirmed_flush_lsn  ',
@@ -170,6 +208,7 @@ function renderWal(postgres, at) {
       h('tbody', {}, rows)),
     physical.length > 0 && h('p', { class: 'dim' }, `Physical slots: ${physical.map((slot) => slot.name).join(', ')}`),
   );
+  drawChart(document.getElementById('wal').clientWidth);
 }
 
 // ---------------------------------------------------------------- Kafka

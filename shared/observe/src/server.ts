@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,13 @@ import { Observer, type ObserverOptions } from './observer.ts';
 import { watchPanels, type WatchPanel } from './watch.ts';
 
 const PUBLIC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
+
+/** The browser libraries the page loads, served from node_modules: nothing comes from a CDN. */
+const UPLOT = path.join(path.dirname(createRequire(import.meta.url).resolve('uplot/package.json')), 'dist');
+const VENDOR: Record<string, { file: string; type: string }> = {
+  'uplot.esm.js': { file: path.join(UPLOT, 'uPlot.esm.js'), type: 'text/javascript; charset=utf-8' },
+  'uplot.css': { file: path.join(UPLOT, 'uPlot.min.css'), type: 'text/css; charset=utf-8' },
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,6 +45,7 @@ const json = (value: unknown): string => JSON.stringify(value, (_key, item: unkn
  * machine, and nothing it can ask changes the stack.
  *
  *   GET /             the page (public/index.html, app.js, style.css)
+ *   GET /vendor/…     uPlot, the chart library, from node_modules
  *   GET /api/snapshot one snapshot as JSON
  *   GET /api/labs     each lab's "what to watch" panel, from labs/manifest.yaml
  *   GET /events       server-sent events: a `snapshot` event about once a second
@@ -62,6 +71,11 @@ export function createApp(observer: Observer, panels: WatchPanel[]): Hono {
     await done;
     stop();
   }));
+  app.get('/vendor/:name', (context) => {
+    const vendor = VENDOR[context.req.param('name')];
+    if (!vendor) return context.notFound();
+    return context.body(fs.readFileSync(vendor.file), 200, { 'Content-Type': vendor.type });
+  });
   // Browsers ask for it on their own; the page has none.
   app.get('/favicon.ico', (context) => context.body(null, 204));
   app.get('/:file{[a-z0-9-]+\\.(?:html|js|css)}?', (context) => {

@@ -95,6 +95,9 @@ describe('pnpm observe in a browser', () => {
         ([slot, lsn]) => document.querySelector(`svg [data-slot="${slot}"] [data-marker="confirmed"]`)?.getAttribute('data-lsn') === lsn,
         [names.slot, confirmed] as const, { timeout: 20_000 });
       expect(await page.textContent(`tr[data-slot="${names.slot}"] .confirmed-text`)).toBe(confirmed);
+      // The last minute, drawn by uPlot: a canvas, and the slot's line in the legend.
+      expect(await page.locator('#wal-chart canvas').count()).toBeGreaterThan(0);
+      expect(await page.textContent('#wal-chart .u-legend')).toContain(`${names.slot} keeps`);
       expect(await page.textContent(`tr[data-slot="${names.slot}"]`)).toContain('active, pid');
 
       // The change as a bridge would publish it: the record shows its LSN and txId from source.

@@ -34,6 +34,14 @@ describe('the observe server', () => {
     expect((await app.request('/../package.json')).status).toBe(404);
   });
 
+  it('serves the chart library from node_modules, and nothing else from there', async () => {
+    const script = await app.request('/vendor/uplot.esm.js');
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toMatch(/export \{ uPlot as default \}|export default uPlot/);
+    expect((await app.request('/vendor/uplot.css')).status).toBe(200);
+    expect((await app.request('/vendor/package.json')).status).toBe(404);
+  });
+
   it('answers GET only: nothing it serves can change the stack', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
       expect((await app.request('/api/snapshot', { method })).status, method).toBe(405);
