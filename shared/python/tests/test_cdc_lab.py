@@ -44,6 +44,22 @@ class TodoTest(unittest.TestCase):
         self.assertEqual(CdcLabError("x", hint="y").hint, "y")
 
 
+class RunStarterTest(unittest.TestCase):
+    def test_the_starters_modules_shadow_the_references(self) -> None:
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as root:
+            for folder, text in [("starter", "WHO = 'starter'"), ("reference", "WHO = 'reference'")]:
+                Path(root, folder).mkdir()
+                Path(root, folder, "part.py").write_text(text + "\n")
+            Path(root, "reference", "given.py").write_text("WHO = 'given'\n")
+            Path(root, "reference", "main.py").write_text("import part, given\nprint(part.WHO, given.WHO)\n")
+            Path(root, "starter", "main.py").write_text("from cdc_lab.starter import run_starter\nrun_starter(__file__)\n")
+            result = subprocess.run([sys.executable, str(Path(root, "starter", "main.py"))], capture_output=True, text=True, check=True)
+            self.assertEqual(result.stdout.strip(), "starter given")
+
+
 class StopRequestTest(unittest.TestCase):
     def setUp(self) -> None:
         self.previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}

@@ -97,10 +97,14 @@ export function commentsOf(text: string): string {
  * function answering two exercises (two todo()s in one function) is counted once.
  */
 export function linesToWrite(lab: Lab, root = repoRoot()): number {
+  return countLines(lab.exercises.map((exercise) => referenceBody(lab, exercise, root)));
+}
+
+/** The code lines of answers, each function once (two exercises may share one). */
+export function countLines(bodies: readonly ReferenceBody[]): number {
   const counted = new Set<string>();
   let total = 0;
-  for (const exercise of lab.exercises) {
-    const body = referenceBody(lab, exercise, root);
+  for (const body of bodies) {
     const key = `${body.file}:${body.firstLine}`;
     if (counted.has(key)) continue;
     counted.add(key);

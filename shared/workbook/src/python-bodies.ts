@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@cdc-lab/harness';
-import type { ReferenceBody } from './exercise-bodies.ts';
+import { countLines, type ReferenceBody } from './exercise-bodies.ts';
 import { exercisesIn, pythonInterpreter } from './language.ts';
 import type { Exercise, Lab } from './manifest.ts';
 
@@ -43,14 +43,5 @@ export function pythonCommentsOf(file: string, root = repoRoot()): string {
 
 /** Lines a learner writes on a lab's Python track, counted as linesToWrite counts TypeScript. */
 export function pythonLinesToWrite(lab: Lab, root = repoRoot()): number {
-  const counted = new Set<string>();
-  let total = 0;
-  for (const exercise of exercisesIn(lab, 'python')) {
-    const body = pythonReferenceBody(lab, exercise, root);
-    const key = `${body.file}:${body.firstLine}`;
-    if (counted.has(key)) continue;
-    counted.add(key);
-    total += body.codeLines.length;
-  }
-  return total;
+  return countLines(exercisesIn(lab, 'python').map((exercise) => pythonReferenceBody(lab, exercise, root)));
 }

@@ -6,19 +6,7 @@ poll.py, and every module that is not here (poller.py, report.py, ...) is the re
 unchanged. The files here are the ones you write.
 """
 
-from __future__ import annotations
+from cdc_lab.starter import run_starter
 
-import runpy
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-REFERENCE = HERE.parent / "reference"
-
-# Python puts the script's folder first on sys.path; make sure of it, then put the reference's
-# folder right after it, so that a module found here shadows its twin there.
-if not sys.path or Path(sys.path[0]).resolve() != HERE:
-    sys.path.insert(0, str(HERE))
-sys.path.insert(1, str(REFERENCE))
-
-runpy.run_path(str(REFERENCE / "main.py"), run_name="__main__")
+if __name__ == "__main__":
+    run_starter(__file__)

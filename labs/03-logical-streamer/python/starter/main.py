@@ -7,19 +7,7 @@ reference's own, unchanged. The files here are the ones you write: connection.py
 stream.py and print_transactions.py.
 """
 
-from __future__ import annotations
+from cdc_lab.starter import run_starter
 
-import runpy
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-REFERENCE = HERE.parent / "reference"
-
-# Python puts the script's folder first on sys.path; make sure of it, then put the reference's
-# folder right after it, so that a module found here shadows its twin there.
-if not sys.path or Path(sys.path[0]).resolve() != HERE:
-    sys.path.insert(0, str(HERE))
-sys.path.insert(1, str(REFERENCE))
-
-runpy.run_path(str(REFERENCE / "main.py"), run_name="__main__")
+if __name__ == "__main__":
+    run_starter(__file__)
